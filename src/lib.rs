@@ -1,0 +1,1 @@
+//! mandate: the library behind the `mandate` terminal dashboard.
