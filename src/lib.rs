@@ -1,1 +1,3 @@
 //! mandate: the library behind the `mandate` terminal dashboard.
+pub mod data;
+pub mod text;

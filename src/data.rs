@@ -1,0 +1,1124 @@
+//! The data file: its format (version 1), loading and validation.
+//!
+//! [`parse`] is a pure function from the file's bytes to a [`Dataset`] or to every
+//! problem found, each with a line and column. [`read`] is the one place that touches
+//! the file system: it reads with a size limit and turns I/O failures into messages.
+
+use std::ops::Range;
+use std::path::Path;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use crate::text::clean;
+
+/// Files larger than this are refused before they are parsed.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A place in the file, 1-based; the column counts characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in a file, compiler style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub pos: Option<Pos>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            pos,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            pos,
+            message: message.into(),
+        }
+    }
+
+    /// `FILE:LINE:COL: error: message` (or `FILE: error: message` without a place).
+    pub fn render(&self, file: &str) -> String {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match self.pos {
+            Some(p) => format!("{file}:{}:{}: {sev}: {}", p.line, p.col, self.message),
+            None => format!("{file}: {sev}: {}", self.message),
+        }
+    }
+}
+
+/// The whole file, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    pub title: Option<String>,
+    pub warn_days: i64,
+    pub stale_days: i64,
+    pub missions: Vec<Mission>,
+    /// Warnings found while loading (the file is still usable).
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mission {
+    pub pos: Pos,
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    pub kind: Option<String>,
+    pub host: Option<String>,
+    pub lead: Option<String>,
+    pub summary: Option<String>,
+    pub timezone: Tz,
+    pub successor: Option<String>,
+    pub mandates: Vec<Period>,
+    pub strength: Strength,
+    pub contributors: Vec<Contributor>,
+    pub funding: Option<Funding>,
+    pub milestones: Vec<Milestone>,
+    pub requirements: Vec<Requirement>,
+    pub sources: Vec<Source>,
+}
+
+/// One authorization period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Period {
+    pub start: NaiveDate,
+    /// Last day in force; `None` is open-ended.
+    pub end: Option<NaiveDate>,
+    pub resolution: Option<String>,
+    pub adopted: Option<NaiveDate>,
+    pub vote: Option<String>,
+    pub final_: bool,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strength {
+    pub pos: Pos,
+    pub authorized: i64,
+    /// Every figure (history plus `as_of`/`deployed`), sorted by date.
+    pub figures: Vec<Figure>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figure {
+    pub pos: Pos,
+    pub date: NaiveDate,
+    pub deployed: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contributor {
+    pub country: String,
+    pub pledged: Option<i64>,
+    pub deployed: Option<i64>,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Funding {
+    pub currency: String,
+    pub required: Option<f64>,
+    pub pledged: Option<f64>,
+    pub received: Option<f64>,
+    pub as_of: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Milestone {
+    pub text: String,
+    pub date: Option<NaiveDate>,
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requirement {
+    pub text: String,
+    pub met: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub title: String,
+    pub url: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
+/// Why a file could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    Missing,
+    Directory,
+    TooLarge(u64),
+    Unreadable(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Missing => write!(f, "file not found; check the path, or set MANDATE_FILE"),
+            ReadError::Directory => write!(f, "is a directory; give the path of a .toml file"),
+            ReadError::TooLarge(n) => write!(
+                f,
+                "file is {n} bytes, over the {} MiB limit; split it into smaller files",
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+            ReadError::Unreadable(why) => write!(f, "cannot read the file: {}", clean(why)),
+        }
+    }
+}
+
+/// Reads a data file, refusing directories and files over [`MAX_FILE_BYTES`].
+pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let meta = file.metadata().map_err(io_error)?;
+    if meta.is_dir() {
+        return Err(ReadError::Directory);
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(meta.len().max(bytes.len() as u64)));
+    }
+    Ok(bytes)
+}
+
+fn io_error(e: std::io::Error) -> ReadError {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError::Missing,
+        std::io::ErrorKind::IsADirectory => ReadError::Directory,
+        std::io::ErrorKind::PermissionDenied => {
+            ReadError::Unreadable("permission denied; check the file's permissions".into())
+        }
+        _ => ReadError::Unreadable(e.to_string()),
+    }
+}
+
+/// Parses and validates a data file. Returns every problem found, sorted by place.
+pub fn parse(bytes: &[u8]) -> Result<Dataset, Vec<Diagnostic>> {
+    let src = match std::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = std::str::from_utf8(good)
+                .map(|s| s.rsplit('\n').next().unwrap_or("").chars().count() + 1)
+                .unwrap_or(1);
+            return Err(vec![Diagnostic::error(
+                Some(Pos { line, col }),
+                format!(
+                    "the file is not valid UTF-8 (bad byte at offset {}); save it as UTF-8",
+                    e.valid_up_to()
+                ),
+            )]);
+        }
+    };
+    if src.trim().is_empty() {
+        return Err(vec![Diagnostic::error(
+            None,
+            "the file is empty; it needs at least one [[mission]] table (see the README for an example)",
+        )]);
+    }
+    let mut cx = Cx::new(src);
+    let (root, syntax) = DeTable::parse_recoverable(src);
+    if !syntax.is_empty() {
+        for e in syntax {
+            let pos = e.span().map(|s| cx.pos(s.start));
+            cx.diags.push(Diagnostic::error(
+                pos,
+                format!("TOML syntax: {}", clean(e.message())),
+            ));
+        }
+        return Err(cx.finish_errors());
+    }
+    let dataset = cx.dataset(root.get_ref(), root.span());
+    let has_errors = cx.diags.iter().any(|d| d.severity == Severity::Error);
+    match dataset {
+        Some(mut d) if !has_errors => {
+            d.warnings = cx.finish_errors();
+            Ok(d)
+        }
+        _ => Err(cx.finish_errors()),
+    }
+}
+
+const TOP_KEYS: &[&str] = &["title", "warn_days", "stale_days", "mission"];
+const MISSION_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "short",
+    "kind",
+    "host",
+    "lead",
+    "summary",
+    "timezone",
+    "successor",
+    "mandate",
+    "strength",
+    "contributor",
+    "funding",
+    "milestone",
+    "requirement",
+    "source",
+];
+const MANDATE_KEYS: &[&str] = &[
+    "start",
+    "end",
+    "resolution",
+    "adopted",
+    "vote",
+    "final",
+    "note",
+];
+const STRENGTH_KEYS: &[&str] = &["authorized", "deployed", "as_of", "history", "source"];
+const HISTORY_KEYS: &[&str] = &["date", "deployed"];
+const CONTRIBUTOR_KEYS: &[&str] = &["country", "pledged", "deployed", "role"];
+const FUNDING_KEYS: &[&str] = &["currency", "required", "pledged", "received", "as_of"];
+const MILESTONE_KEYS: &[&str] = &["text", "date", "done"];
+const REQUIREMENT_KEYS: &[&str] = &["text", "met"];
+const SOURCE_KEYS: &[&str] = &["title", "url", "date"];
+
+type Val<'i> = Spanned<DeValue<'i>>;
+
+/// A table being read: its entries, its span, and its name for messages.
+struct Tbl<'a, 'i> {
+    table: &'a DeTable<'i>,
+    span: Range<usize>,
+    name: String,
+}
+
+impl<'a, 'i> Tbl<'a, 'i> {
+    fn get(&self, key: &str) -> Option<&'a Val<'i>> {
+        self.table.get(key)
+    }
+}
+
+/// The validation context: the source (for positions) and the problems found so far.
+struct Cx<'s> {
+    line_starts: Vec<usize>,
+    src: &'s str,
+    diags: Vec<Diagnostic>,
+}
+
+impl<'s> Cx<'s> {
+    fn new(src: &'s str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        Cx {
+            line_starts,
+            src,
+            diags: Vec::new(),
+        }
+    }
+
+    fn pos(&self, offset: usize) -> Pos {
+        let offset = offset.min(self.src.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let col = self
+            .src
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1;
+        Pos { line, col }
+    }
+
+    fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        let pos = self.pos(span.start);
+        self.diags.push(Diagnostic::error(Some(pos), message));
+    }
+
+    fn warning(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        let pos = self.pos(span.start);
+        self.diags.push(Diagnostic::warning(Some(pos), message));
+    }
+
+    fn finish_errors(&mut self) -> Vec<Diagnostic> {
+        let mut d = std::mem::take(&mut self.diags);
+        d.sort_by_key(|d| d.pos);
+        d
+    }
+
+    /// Reports keys not in `allowed`, with the nearest expected name when there is one.
+    fn check_keys(&mut self, t: &Tbl, allowed: &[&str]) {
+        for (key, _) in t.table.iter() {
+            let k: &str = key.get_ref();
+            if allowed.contains(&k) {
+                continue;
+            }
+            let hint = match nearest(k, allowed) {
+                Some(n) => format!("did you mean `{n}`? "),
+                None => String::new(),
+            };
+            self.error(
+                &key.span(),
+                format!(
+                    "unknown key `{}` in {}; {hint}expected one of: {}",
+                    clean(k),
+                    t.name,
+                    allowed.join(", ")
+                ),
+            );
+        }
+    }
+
+    fn type_error(&mut self, v: &Val, t: &Tbl, key: &str, expected: &str) {
+        self.error(
+            &v.span(),
+            format!(
+                "`{key}` in {} must be {expected}, found {}",
+                t.name,
+                describe(v.get_ref())
+            ),
+        );
+    }
+
+    fn missing(&mut self, t: &Tbl, key: &str, what: &str) {
+        self.error(
+            &t.span,
+            format!("{} is missing the required key `{key}` ({what})", t.name),
+        );
+    }
+
+    fn string(&mut self, t: &Tbl, key: &str) -> Option<String> {
+        let v = t.get(key)?;
+        match v.get_ref().as_str() {
+            Some(s) => Some(clean(s)),
+            None => {
+                self.type_error(v, t, key, "a string");
+                None
+            }
+        }
+    }
+
+    fn string_req(&mut self, t: &Tbl, key: &str, what: &str) -> Option<String> {
+        if t.get(key).is_none() {
+            self.missing(t, key, what);
+        }
+        self.string(t, key)
+    }
+
+    fn boolean(&mut self, t: &Tbl, key: &str) -> Option<bool> {
+        let v = t.get(key)?;
+        match v.get_ref().as_bool() {
+            Some(b) => Some(b),
+            None => {
+                self.type_error(v, t, key, "true or false");
+                None
+            }
+        }
+    }
+
+    /// An integer of at least `min`.
+    fn integer(&mut self, t: &Tbl, key: &str, min: i64) -> Option<i64> {
+        let v = t.get(key)?;
+        let Some(i) = v.get_ref().as_integer() else {
+            let expected = if min > 0 {
+                format!("a whole number of at least {min}")
+            } else {
+                "a whole number".to_string()
+            };
+            self.type_error(v, t, key, &expected);
+            return None;
+        };
+        let Ok(n) = i64::from_str_radix(i.as_str(), i.radix()) else {
+            self.error(
+                &v.span(),
+                format!(
+                    "`{key}` in {} is out of range; it must be between {min} and {}",
+                    t.name,
+                    i64::MAX
+                ),
+            );
+            return None;
+        };
+        if n < min {
+            let rule = match min {
+                0 => "must not be negative".to_string(),
+                1 => "must be greater than 0".to_string(),
+                m => format!("must be at least {m}"),
+            };
+            self.error(
+                &v.span(),
+                format!("`{key}` in {} {rule}, found {n}", t.name),
+            );
+            return None;
+        }
+        Some(n)
+    }
+
+    /// A number (integer or float) that is finite and not negative.
+    fn amount(&mut self, t: &Tbl, key: &str) -> Option<f64> {
+        let v = t.get(key)?;
+        let n = match v.get_ref() {
+            DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+            _ => {
+                self.type_error(v, t, key, "a number");
+                return None;
+            }
+        };
+        match n {
+            Some(n) if n.is_finite() && n >= 0.0 => Some(n),
+            Some(n) if n.is_finite() => {
+                self.error(
+                    &v.span(),
+                    format!("`{key}` in {} must not be negative, found {n}", t.name),
+                );
+                None
+            }
+            _ => {
+                self.error(
+                    &v.span(),
+                    format!("`{key}` in {} must be a finite number", t.name),
+                );
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, t: &Tbl, key: &str) -> Option<NaiveDate> {
+        let v = t.get(key)?;
+        let expected = "a date like 2025-10-02 (unquoted)";
+        let Some(dt) = v.get_ref().as_datetime() else {
+            self.type_error(v, t, key, expected);
+            return None;
+        };
+        match (dt.date, dt.time, dt.offset) {
+            (Some(d), None, None) => {
+                match NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()) {
+                    Some(nd) => Some(nd),
+                    None => {
+                        self.error(
+                            &v.span(),
+                            format!("`{key}` in {} is not a real date: {dt}", t.name),
+                        );
+                        None
+                    }
+                }
+            }
+            _ => {
+                self.error(
+                    &v.span(),
+                    format!(
+                        "`{key}` in {} must be {expected}, found the date-time {dt}; drop the time",
+                        t.name
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn date_req(&mut self, t: &Tbl, key: &str, what: &str) -> Option<NaiveDate> {
+        if t.get(key).is_none() {
+            self.missing(t, key, what);
+        }
+        self.date(t, key)
+    }
+
+    /// A sub-table; `name` is how messages call it.
+    fn table<'a, 'i>(
+        &mut self,
+        t: &Tbl<'a, 'i>,
+        key: &str,
+        name: String,
+    ) -> Option<Tbl<'a, 'i>> {
+        let v = t.get(key)?;
+        match v.get_ref().as_table() {
+            Some(table) => Some(Tbl {
+                table,
+                span: v.span(),
+                name,
+            }),
+            None => {
+                self.type_error(v, t, key, "a table");
+                None
+            }
+        }
+    }
+
+    /// An array of tables (`[[key]]` or an array of inline tables).
+    fn tables<'a, 'i>(&mut self, t: &Tbl<'a, 'i>, key: &str, name: &str) -> Vec<Tbl<'a, 'i>> {
+        let Some(v) = t.get(key) else {
+            return Vec::new();
+        };
+        let Some(items) = v.get_ref().as_array() else {
+            self.type_error(v, t, key, &format!("an array of tables ({name})"));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref().as_table() {
+                Some(table) => out.push(Tbl {
+                    table,
+                    span: item.span(),
+                    name: name.to_string(),
+                }),
+                None => self.error(
+                    &item.span(),
+                    format!(
+                        "each entry of `{key}` must be a table ({name}), found {}",
+                        describe(item.get_ref())
+                    ),
+                ),
+            }
+        }
+        out
+    }
+
+    fn dataset(&mut self, root: &DeTable, span: Range<usize>) -> Option<Dataset> {
+        let top = Tbl {
+            table: root,
+            span,
+            name: "the top level".to_string(),
+        };
+        self.check_keys(&top, TOP_KEYS);
+        let title = self.string(&top, "title");
+        let warn_days = self.integer(&top, "warn_days", 0).unwrap_or(30);
+        let stale_days = self.integer(&top, "stale_days", 1).unwrap_or(90);
+        let tables = self.tables(&top, "mission", "[[mission]]");
+        if tables.is_empty() && !self.diags.iter().any(|d| d.severity == Severity::Error) {
+            self.diags.push(Diagnostic::error(
+                None,
+                "no [[mission]] tables; add at least one (see the README for an example)",
+            ));
+        }
+        let mut missions: Vec<Mission> = Vec::new();
+        let mut successors = Vec::new();
+        let mut complete = true;
+        for t in &tables {
+            match self.mission(t) {
+                Some((m, succ_span)) => {
+                    if let Some(first) = missions.iter().find(|o| o.id == m.id) {
+                        let line = first.pos.line;
+                        let span = t.get("id").map(|v| v.span()).unwrap_or(t.span.clone());
+                        self.error(
+                            &span,
+                            format!(
+                                "duplicate mission id `{}` (first used on line {line}); ids must be unique",
+                                m.id
+                            ),
+                        );
+                    }
+                    successors.push(succ_span);
+                    missions.push(m);
+                }
+                None => complete = false,
+            }
+        }
+        if complete {
+            for (m, span) in missions.iter().zip(&successors) {
+                let (Some(succ), Some(span)) = (&m.successor, span) else {
+                    continue;
+                };
+                if succ == &m.id {
+                    self.error(span, format!("mission `{}` names itself as its successor", m.id));
+                } else if !missions.iter().any(|o| &o.id == succ) {
+                    let ids: Vec<&str> = missions.iter().map(|o| o.id.as_str()).collect();
+                    self.error(
+                        span,
+                        format!(
+                            "successor `{succ}` names no mission in this file; the ids are: {}",
+                            ids.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        if !complete || missions.is_empty() {
+            return None;
+        }
+        Some(Dataset {
+            title,
+            warn_days,
+            stale_days,
+            missions,
+            warnings: Vec::new(),
+        })
+    }
+
+    /// One `[[mission]]`; also returns the span of its `successor` for the cross-check.
+    fn mission(&mut self, t: &Tbl) -> Option<(Mission, Option<Range<usize>>)> {
+        let errors_before = self.error_count();
+        self.check_keys(t, MISSION_KEYS);
+        let id = self.string_req(t, "id", "a short lowercase name such as \"mss\"");
+        if let (Some(id), Some(v)) = (&id, t.get("id")) {
+            if !valid_id(id) {
+                self.error(
+                    &v.span(),
+                    format!(
+                        "id `{id}` is not valid: use lowercase letters, digits and dashes, starting with a letter or digit (like \"mss-haiti\")"
+                    ),
+                );
+            }
+        }
+        let name = self.string_req(t, "name", "the mission's full name");
+        let short = self.string(t, "short");
+        let kind = self.string(t, "kind");
+        let host = self.string(t, "host");
+        let lead = self.string(t, "lead");
+        let summary = self.string(t, "summary");
+        let timezone = match t.get("timezone") {
+            None => Some(Tz::UTC),
+            Some(v) => match v.get_ref().as_str() {
+                None => {
+                    self.type_error(v, t, "timezone", "an IANA time zone name");
+                    None
+                }
+                Some(s) => match Tz::from_str(s) {
+                    Ok(tz) => Some(tz),
+                    Err(_) => {
+                        let names: Vec<&str> =
+                            chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect();
+                        let hint = match nearest(s, &names) {
+                            Some(n) => format!("did you mean `{n}`? "),
+                            None => String::new(),
+                        };
+                        self.error(
+                            &v.span(),
+                            format!(
+                                "unknown time zone `{}`; {hint}use an IANA name such as \"America/Port-au-Prince\" or \"UTC\"",
+                                clean(s)
+                            ),
+                        );
+                        None
+                    }
+                },
+            },
+        };
+        let successor = self.string(t, "successor");
+        let succ_span = t.get("successor").map(|v| v.span());
+
+        let mandate_tables = self.tables(t, "mandate", "[[mission.mandate]]");
+        if t.get("mandate").is_none() {
+            self.missing(
+                t,
+                "mandate",
+                "at least one [[mission.mandate]] with a `start` date",
+            );
+        } else if mandate_tables.is_empty() && t.get("mandate").is_some() {
+            let span = t.get("mandate").map(|v| v.span()).unwrap_or(t.span.clone());
+            self.error(&span, "`mandate` is empty; add at least one [[mission.mandate]]");
+        }
+        let mandates: Vec<Period> = mandate_tables.iter().filter_map(|m| self.period(m)).collect();
+
+        let strength = match self.table(t, "strength", "[mission.strength]".into()) {
+            Some(s) => self.strength(&s),
+            None => {
+                if t.get("strength").is_none() {
+                    self.missing(t, "strength", "a [mission.strength] table with `authorized`");
+                }
+                None
+            }
+        };
+
+        let contributors = self
+            .tables(t, "contributor", "[[mission.contributor]]")
+            .iter()
+            .filter_map(|c| {
+                self.check_keys(c, CONTRIBUTOR_KEYS);
+                let country = self.string_req(c, "country", "the contributing country");
+                let pledged = self.integer(c, "pledged", 0);
+                let deployed = self.integer(c, "deployed", 0);
+                let role = self.string(c, "role");
+                Some(Contributor {
+                    country: country?,
+                    pledged,
+                    deployed,
+                    role,
+                })
+            })
+            .collect();
+
+        let funding = self
+            .table(t, "funding", "[mission.funding]".into())
+            .map(|f| {
+                self.check_keys(&f, FUNDING_KEYS);
+                Funding {
+                    currency: self.string(&f, "currency").unwrap_or_else(|| "USD".into()),
+                    required: self.amount(&f, "required"),
+                    pledged: self.amount(&f, "pledged"),
+                    received: self.amount(&f, "received"),
+                    as_of: self.date(&f, "as_of"),
+                }
+            });
+
+        let milestones = self
+            .tables(t, "milestone", "[[mission.milestone]]")
+            .iter()
+            .filter_map(|m| {
+                self.check_keys(m, MILESTONE_KEYS);
+                let text = self.string_req(m, "text", "what happened or is planned");
+                let date = self.date(m, "date");
+                let done = self.boolean(m, "done").unwrap_or(false);
+                Some(Milestone {
+                    text: text?,
+                    date,
+                    done,
+                })
+            })
+            .collect();
+
+        let requirements = self
+            .tables(t, "requirement", "[[mission.requirement]]")
+            .iter()
+            .filter_map(|r| {
+                self.check_keys(r, REQUIREMENT_KEYS);
+                let text = self.string_req(r, "text", "what is needed");
+                let met = self.boolean(r, "met").unwrap_or(false);
+                Some(Requirement { text: text?, met })
+            })
+            .collect();
+
+        let sources = self
+            .tables(t, "source", "[[mission.source]]")
+            .iter()
+            .filter_map(|s| {
+                self.check_keys(s, SOURCE_KEYS);
+                let title = self.string_req(s, "title", "the source's title");
+                let url = self.string(s, "url");
+                let date = self.date(s, "date");
+                Some(Source {
+                    title: title?,
+                    url,
+                    date,
+                })
+            })
+            .collect();
+
+        if self.error_count() > errors_before {
+            return None;
+        }
+        let id = id?;
+        Some((
+            Mission {
+                pos: self.pos(t.span.start),
+                short: short.unwrap_or_else(|| id.clone()),
+                id,
+                name: name?,
+                kind,
+                host,
+                lead,
+                summary,
+                timezone: timezone?,
+                successor,
+                mandates,
+                strength: strength?,
+                contributors,
+                funding,
+                milestones,
+                requirements,
+                sources,
+            },
+            succ_span,
+        ))
+    }
+
+    fn error_count(&self) -> usize {
+        self.diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    fn period(&mut self, t: &Tbl) -> Option<Period> {
+        self.check_keys(t, MANDATE_KEYS);
+        let start = self.date_req(t, "start", "the first day of the period");
+        let end = self.date(t, "end");
+        if let (Some(s), Some(e), Some(v)) = (start, end, t.get("end")) {
+            if e < s {
+                self.error(
+                    &v.span(),
+                    format!("`end` {e} is before `start` {s}; a period ends on or after the day it starts"),
+                );
+            }
+        }
+        let resolution = self.string(t, "resolution");
+        let adopted = self.date(t, "adopted");
+        let vote = self.string(t, "vote");
+        let final_ = self.boolean(t, "final").unwrap_or(false);
+        let note = self.string(t, "note");
+        Some(Period {
+            start: start?,
+            end,
+            resolution,
+            adopted,
+            vote,
+            final_,
+            note,
+        })
+    }
+
+    fn strength(&mut self, t: &Tbl) -> Option<Strength> {
+        self.check_keys(t, STRENGTH_KEYS);
+        if t.get("authorized").is_none() {
+            self.missing(t, "authorized", "the authorized strength, a whole number above 0");
+        }
+        let authorized = self.integer(t, "authorized", 1);
+        let deployed = self.integer(t, "deployed", 0);
+        let as_of = self.date(t, "as_of");
+        let mut figures = Vec::new();
+        for h in self.tables(t, "history", "an entry of `history`") {
+            self.check_keys(&h, HISTORY_KEYS);
+            let date = self.date_req(&h, "date", "the day of the figure");
+            if h.get("deployed").is_none() {
+                self.missing(&h, "deployed", "the number deployed that day");
+            }
+            let n = self.integer(&h, "deployed", 0);
+            if let (Some(date), Some(deployed)) = (date, n) {
+                figures.push((h.span.clone(), Figure { pos: self.pos(h.span.start), date, deployed }));
+            }
+        }
+        match (deployed, as_of, t.get("deployed"), t.get("as_of")) {
+            (Some(d), Some(a), Some(v), _) => figures.push((v.span(), Figure { pos: self.pos(v.span().start), date: a, deployed: d })),
+            (_, None, Some(v), None) => self.error(
+                &v.span(),
+                "`deployed` needs `as_of`, the date of the figure (like as_of = 2025-09-30)",
+            ),
+            (None, _, None, Some(v)) => self.warning(
+                &v.span(),
+                "`as_of` without `deployed` is ignored; add the deployed figure",
+            ),
+            _ => {}
+        }
+        figures.sort_by_key(|(_, f)| f.date);
+        for pair in figures.windows(2) {
+            if pair[0].1.date == pair[1].1.date {
+                let later = if pair[0].0.start > pair[1].0.start { &pair[0] } else { &pair[1] };
+                let earlier = if pair[0].0.start > pair[1].0.start { &pair[1] } else { &pair[0] };
+                self.error(
+                    &later.0,
+                    format!(
+                        "two strength figures for {} (the other is on line {}); keep one figure per date",
+                        later.1.date, earlier.1.pos.line
+                    ),
+                );
+            }
+        }
+        Some(Strength {
+            pos: self.pos(t.span.start),
+            authorized: authorized?,
+            figures: figures.into_iter().map(|(_, f)| f).collect(),
+            source: self.string(t, "source"),
+        })
+    }
+}
+
+/// `[a-z0-9][a-z0-9-]*`
+pub fn valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn describe(v: &DeValue) -> String {
+    match v {
+        DeValue::String(s) => {
+            let s = clean(s);
+            let short: String = s.chars().take(40).collect();
+            let more = if s.chars().count() > 40 { "..." } else { "" };
+            format!("the string \"{short}{more}\"")
+        }
+        DeValue::Integer(i) => format!("the integer {i}"),
+        DeValue::Float(f) => format!("the number {f}"),
+        DeValue::Boolean(b) => format!("{b}"),
+        DeValue::Datetime(d) => format!("the date {d}"),
+        DeValue::Array(_) => "an array".to_string(),
+        DeValue::Table(_) => "a table".to_string(),
+    }
+}
+
+/// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
+fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    if word.len() > 64 {
+        return None;
+    }
+    let w = word.to_lowercase();
+    let limit = (w.chars().count() / 3).max(1);
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&w, &c.to_lowercase()), *c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    // Optimal string alignment: insertions, deletions, substitutions and swaps of neighbours.
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+[[mission]]
+id = "mss"
+name = "Multinational Security Support"
+[[mission.mandate]]
+start = 2023-10-02
+end = 2024-10-02
+[mission.strength]
+authorized = 2500
+"#;
+
+    fn errors(src: &str) -> Vec<String> {
+        parse(src.as_bytes())
+            .expect_err("the file should be invalid")
+            .iter()
+            .map(|d| d.render("f.toml"))
+            .collect()
+    }
+
+    #[test]
+    fn minimal_file_loads_with_defaults() {
+        let d = parse(MINIMAL.as_bytes()).unwrap();
+        assert_eq!(d.warn_days, 30);
+        assert_eq!(d.stale_days, 90);
+        let m = &d.missions[0];
+        assert_eq!(m.short, "mss");
+        assert_eq!(m.timezone, Tz::UTC);
+        assert_eq!(m.mandates[0].end, NaiveDate::from_ymd_opt(2024, 10, 2));
+        assert_eq!(m.strength.authorized, 2500);
+        assert_eq!(m.pos.line, 2);
+    }
+
+    #[test]
+    fn unknown_key_is_reported_with_place_and_suggestion() {
+        let src = MINIMAL.replace("name =", "nmae =");
+        let e = errors(&src);
+        assert!(e.iter().any(|l| l.starts_with("f.toml:4:1: error: unknown key `nmae` in [[mission]]; did you mean `name`?")), "{e:?}");
+        assert!(e.iter().any(|l| l.contains("missing the required key `name`")), "{e:?}");
+    }
+
+    #[test]
+    fn all_problems_are_reported_in_one_run() {
+        let src = MINIMAL
+            .replace("authorized = 2500", "authorized = 0")
+            .replace("end = 2024-10-02", "end = 2020-01-01")
+            .replace("id = \"mss\"", "id = \"MSS\"\ntimezone = \"Mars/Olympus\"");
+        let e = errors(&src);
+        assert_eq!(e.len(), 4, "{e:?}");
+        assert!(e[0].contains("id `MSS` is not valid"));
+        assert!(e[1].contains("unknown time zone `Mars/Olympus`"));
+        assert!(e[2].contains("`end` 2020-01-01 is before `start` 2023-10-02"));
+        assert!(e[3].contains("`authorized` in [mission.strength] must be greater than 0, found 0"));
+    }
+
+    #[test]
+    fn integers_up_to_i64_max_are_accepted() {
+        let src = MINIMAL.replace("2500", "9223372036854775807");
+        assert_eq!(parse(src.as_bytes()).unwrap().missions[0].strength.authorized, i64::MAX);
+        let src = MINIMAL.replace("2500", "9223372036854775808");
+        assert!(errors(&src)[0].contains("out of range"));
+    }
+
+    #[test]
+    fn quoted_date_is_a_type_error() {
+        let src = MINIMAL.replace("start = 2023-10-02", "start = \"2023-10-02\"");
+        assert!(errors(&src)[0].contains("`start` in [[mission.mandate]] must be a date like 2025-10-02 (unquoted), found the string \"2023-10-02\""));
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let e = errors("[[mission]]\nid = \"a\nname = 1\n");
+        assert!(e[0].starts_with("f.toml:2:"), "{e:?}");
+        assert!(e[0].contains("TOML syntax"));
+    }
+
+    #[test]
+    fn not_utf8_and_empty() {
+        let e = parse(b"title = \"a\xff\"").unwrap_err();
+        assert!(e[0].message.contains("not valid UTF-8"));
+        assert!(parse(b"  \n").unwrap_err()[0].message.contains("empty"));
+        assert!(parse(b"title = \"x\"").unwrap_err()[0].message.contains("no [[mission]]"));
+    }
+
+    #[test]
+    fn control_characters_in_text_are_cleaned() {
+        let src = MINIMAL.replace("Multinational", "Multi\\u001b]0;pwned\\u0007national\\u202e");
+        let d = parse(src.as_bytes()).unwrap();
+        assert_eq!(d.missions[0].name, "Multi\u{241b}]0;pwned\u{2407}national Security Support");
+    }
+
+    #[test]
+    fn figures_are_merged_and_duplicates_refused() {
+        let src = MINIMAL.replace(
+            "authorized = 2500",
+            "authorized = 2500\ndeployed = 970\nas_of = 2025-09-30\nhistory = [{ date = 2024-06-25, deployed = 200 }]",
+        );
+        let d = parse(src.as_bytes()).unwrap();
+        let f = &d.missions[0].strength.figures;
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].deployed, 200);
+        assert_eq!(f[1].deployed, 970);
+        let dup = src.replace("2024-06-25", "2025-09-30");
+        assert!(errors(&dup).iter().any(|e| e.contains("two strength figures for 2025-09-30")));
+        let no_as_of = MINIMAL.replace("authorized = 2500", "authorized = 2500\ndeployed = 3");
+        assert!(errors(&no_as_of)[0].contains("`deployed` needs `as_of`"));
+    }
+
+    #[test]
+    fn duplicate_ids_and_unknown_successor() {
+        let two = format!("{MINIMAL}{}", MINIMAL.replace("\n[[mission]]\n", "\n[[mission]]\nsuccessor = \"gsf\"\n"));
+        let e = errors(&two);
+        assert!(e.iter().any(|l| l.contains("duplicate mission id `mss` (first used on line 2)")), "{e:?}");
+        assert!(e.iter().any(|l| l.contains("successor `gsf` names no mission in this file")), "{e:?}");
+    }
+
+    #[test]
+    fn nearest_finds_typos_only() {
+        assert_eq!(nearest("nmae", MISSION_KEYS), Some("name"));
+        assert_eq!(nearest("zzzzzz", MISSION_KEYS), None);
+    }
+}
