@@ -547,12 +547,7 @@ impl<'s> Cx<'s> {
     }
 
     /// A sub-table; `name` is how messages call it.
-    fn table<'a, 'i>(
-        &mut self,
-        t: &Tbl<'a, 'i>,
-        key: &str,
-        name: String,
-    ) -> Option<Tbl<'a, 'i>> {
+    fn table<'a, 'i>(&mut self, t: &Tbl<'a, 'i>, key: &str, name: String) -> Option<Tbl<'a, 'i>> {
         let v = t.get(key)?;
         match v.get_ref().as_table() {
             Some(table) => Some(Tbl {
@@ -642,7 +637,10 @@ impl<'s> Cx<'s> {
                     continue;
                 };
                 if succ == &m.id {
-                    self.error(span, format!("mission `{}` names itself as its successor", m.id));
+                    self.error(
+                        span,
+                        format!("mission `{}` names itself as its successor", m.id),
+                    );
                 } else if !missions.iter().any(|o| &o.id == succ) {
                     let ids: Vec<&str> = missions.iter().map(|o| o.id.as_str()).collect();
                     self.error(
@@ -728,15 +726,25 @@ impl<'s> Cx<'s> {
             );
         } else if mandate_tables.is_empty() && t.get("mandate").is_some() {
             let span = t.get("mandate").map(|v| v.span()).unwrap_or(t.span.clone());
-            self.error(&span, "`mandate` is empty; add at least one [[mission.mandate]]");
+            self.error(
+                &span,
+                "`mandate` is empty; add at least one [[mission.mandate]]",
+            );
         }
-        let mandates: Vec<Period> = mandate_tables.iter().filter_map(|m| self.period(m)).collect();
+        let mandates: Vec<Period> = mandate_tables
+            .iter()
+            .filter_map(|m| self.period(m))
+            .collect();
 
         let strength = match self.table(t, "strength", "[mission.strength]".into()) {
             Some(s) => self.strength(&s),
             None => {
                 if t.get("strength").is_none() {
-                    self.missing(t, "strength", "a [mission.strength] table with `authorized`");
+                    self.missing(
+                        t,
+                        "strength",
+                        "a [mission.strength] table with `authorized`",
+                    );
                 }
                 None
             }
@@ -882,7 +890,11 @@ impl<'s> Cx<'s> {
     fn strength(&mut self, t: &Tbl) -> Option<Strength> {
         self.check_keys(t, STRENGTH_KEYS);
         if t.get("authorized").is_none() {
-            self.missing(t, "authorized", "the authorized strength, a whole number above 0");
+            self.missing(
+                t,
+                "authorized",
+                "the authorized strength, a whole number above 0",
+            );
         }
         let authorized = self.integer(t, "authorized", 1);
         let deployed = self.integer(t, "deployed", 0);
@@ -896,11 +908,25 @@ impl<'s> Cx<'s> {
             }
             let n = self.integer(&h, "deployed", 0);
             if let (Some(date), Some(deployed)) = (date, n) {
-                figures.push((h.span.clone(), Figure { pos: self.pos(h.span.start), date, deployed }));
+                figures.push((
+                    h.span.clone(),
+                    Figure {
+                        pos: self.pos(h.span.start),
+                        date,
+                        deployed,
+                    },
+                ));
             }
         }
         match (deployed, as_of, t.get("deployed"), t.get("as_of")) {
-            (Some(d), Some(a), Some(v), _) => figures.push((v.span(), Figure { pos: self.pos(v.span().start), date: a, deployed: d })),
+            (Some(d), Some(a), Some(v), _) => figures.push((
+                v.span(),
+                Figure {
+                    pos: self.pos(v.span().start),
+                    date: a,
+                    deployed: d,
+                },
+            )),
             (_, None, Some(v), None) => self.error(
                 &v.span(),
                 "`deployed` needs `as_of`, the date of the figure (like as_of = 2025-09-30)",
@@ -914,8 +940,16 @@ impl<'s> Cx<'s> {
         figures.sort_by_key(|(_, f)| f.date);
         for pair in figures.windows(2) {
             if pair[0].1.date == pair[1].1.date {
-                let later = if pair[0].0.start > pair[1].0.start { &pair[0] } else { &pair[1] };
-                let earlier = if pair[0].0.start > pair[1].0.start { &pair[1] } else { &pair[0] };
+                let later = if pair[0].0.start > pair[1].0.start {
+                    &pair[0]
+                } else {
+                    &pair[1]
+                };
+                let earlier = if pair[0].0.start > pair[1].0.start {
+                    &pair[1]
+                } else {
+                    &pair[0]
+                };
                 self.error(
                     &later.0,
                     format!(
@@ -981,13 +1015,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[i - 2][j - 2] + 1);
             }
@@ -1037,8 +1073,17 @@ authorized = 2500
     fn unknown_key_is_reported_with_place_and_suggestion() {
         let src = MINIMAL.replace("name =", "nmae =");
         let e = errors(&src);
-        assert!(e.iter().any(|l| l.starts_with("f.toml:4:1: error: unknown key `nmae` in [[mission]]; did you mean `name`?")), "{e:?}");
-        assert!(e.iter().any(|l| l.contains("missing the required key `name`")), "{e:?}");
+        assert!(
+            e.iter().any(|l| l.starts_with(
+                "f.toml:4:1: error: unknown key `nmae` in [[mission]]; did you mean `name`?"
+            )),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|l| l.contains("missing the required key `name`")),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -1058,7 +1103,12 @@ authorized = 2500
     #[test]
     fn integers_up_to_i64_max_are_accepted() {
         let src = MINIMAL.replace("2500", "9223372036854775807");
-        assert_eq!(parse(src.as_bytes()).unwrap().missions[0].strength.authorized, i64::MAX);
+        assert_eq!(
+            parse(src.as_bytes()).unwrap().missions[0]
+                .strength
+                .authorized,
+            i64::MAX
+        );
         let src = MINIMAL.replace("2500", "9223372036854775808");
         assert!(errors(&src)[0].contains("out of range"));
     }
@@ -1081,14 +1131,22 @@ authorized = 2500
         let e = parse(b"title = \"a\xff\"").unwrap_err();
         assert!(e[0].message.contains("not valid UTF-8"));
         assert!(parse(b"  \n").unwrap_err()[0].message.contains("empty"));
-        assert!(parse(b"title = \"x\"").unwrap_err()[0].message.contains("no [[mission]]"));
+        assert!(parse(b"title = \"x\"").unwrap_err()[0]
+            .message
+            .contains("no [[mission]]"));
     }
 
     #[test]
     fn control_characters_in_text_are_cleaned() {
-        let src = MINIMAL.replace("Multinational", "Multi\\u001b]0;pwned\\u0007national\\u202e");
+        let src = MINIMAL.replace(
+            "Multinational",
+            "Multi\\u001b]0;pwned\\u0007national\\u202e",
+        );
         let d = parse(src.as_bytes()).unwrap();
-        assert_eq!(d.missions[0].name, "Multi\u{241b}]0;pwned\u{2407}national Security Support");
+        assert_eq!(
+            d.missions[0].name,
+            "Multi\u{241b}]0;pwned\u{2407}national Security Support"
+        );
     }
 
     #[test]
@@ -1103,17 +1161,30 @@ authorized = 2500
         assert_eq!(f[0].deployed, 200);
         assert_eq!(f[1].deployed, 970);
         let dup = src.replace("2024-06-25", "2025-09-30");
-        assert!(errors(&dup).iter().any(|e| e.contains("two strength figures for 2025-09-30")));
+        assert!(errors(&dup)
+            .iter()
+            .any(|e| e.contains("two strength figures for 2025-09-30")));
         let no_as_of = MINIMAL.replace("authorized = 2500", "authorized = 2500\ndeployed = 3");
         assert!(errors(&no_as_of)[0].contains("`deployed` needs `as_of`"));
     }
 
     #[test]
     fn duplicate_ids_and_unknown_successor() {
-        let two = format!("{MINIMAL}{}", MINIMAL.replace("\n[[mission]]\n", "\n[[mission]]\nsuccessor = \"gsf\"\n"));
+        let two = format!(
+            "{MINIMAL}{}",
+            MINIMAL.replace("\n[[mission]]\n", "\n[[mission]]\nsuccessor = \"gsf\"\n")
+        );
         let e = errors(&two);
-        assert!(e.iter().any(|l| l.contains("duplicate mission id `mss` (first used on line 2)")), "{e:?}");
-        assert!(e.iter().any(|l| l.contains("successor `gsf` names no mission in this file")), "{e:?}");
+        assert!(
+            e.iter()
+                .any(|l| l.contains("duplicate mission id `mss` (first used on line 2)")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|l| l.contains("successor `gsf` names no mission in this file")),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
 //! mandate: the library behind the `mandate` terminal dashboard.
+pub mod cli;
 pub mod data;
-pub mod text;
 pub mod model;
+pub mod text;

@@ -100,9 +100,8 @@ pub fn day_start(tz: Tz, d: NaiveDate) -> DateTime<Tz> {
             // time is at or after midnight. Offsets stay within a day, so search that window.
             let guess = midnight.and_utc().timestamp();
             let (mut lo, mut hi) = (guess - 30 * 3600, guess + 30 * 3600);
-            let local = |t: i64| {
-                DateTime::from_timestamp(t, 0).map(|u| u.with_timezone(&tz).naive_local())
-            };
+            let local =
+                |t: i64| DateTime::from_timestamp(t, 0).map(|u| u.with_timezone(&tz).naive_local());
             while hi - lo > 1 {
                 let mid = lo + (hi - lo) / 2;
                 if local(mid).is_none_or(|l| l >= midnight) {
@@ -366,14 +365,20 @@ mod tests {
     fn seed_case_mss_on_22_september_2025() {
         let m = mission(
             "America/New_York",
-            &[("2023-10-02", Some("2024-10-02")), ("2024-10-03", Some("2025-10-02"))],
+            &[
+                ("2023-10-02", Some("2024-10-02")),
+                ("2024-10-03", Some("2025-10-02")),
+            ],
         );
         let s = at(&m, "2025-09-22T12:00:00-04:00");
         assert_eq!(s.phase, Phase::Expiring);
         assert_eq!(s.days_remaining, Some(11));
         assert_eq!(s.seconds_remaining, Some(907_200));
         assert_eq!(s.expires_on, Some(d("2025-10-02")));
-        assert_eq!(s.expires_at.unwrap().to_rfc3339(), "2025-10-03T00:00:00-04:00");
+        assert_eq!(
+            s.expires_at.unwrap().to_rfc3339(),
+            "2025-10-03T00:00:00-04:00"
+        );
         assert_eq!(s.deployment_ratio, Some(0.4));
         assert_eq!(s.current_period, Some(1));
     }
@@ -386,7 +391,13 @@ mod tests {
             ("2021-06-01", Some("2021-12-31")),
         ];
         let c = chains(&mission("UTC", &periods).mandates);
-        assert_eq!(c, vec![Chain { start: d("2020-01-01"), end: Some(d("2021-12-31")) }]);
+        assert_eq!(
+            c,
+            vec![Chain {
+                start: d("2020-01-01"),
+                end: Some(d("2021-12-31"))
+            }]
+        );
         let s = at(&mission("UTC", &periods), "2020-06-01T00:00:00Z");
         assert_eq!(s.phase, Phase::Active);
         assert_eq!(s.expires_on, Some(d("2021-12-31")));
@@ -398,7 +409,13 @@ mod tests {
 
     #[test]
     fn gap_is_lapsed_then_active() {
-        let m = mission("UTC", &[("2020-01-01", Some("2020-12-31")), ("2021-02-01", Some("2021-12-31"))]);
+        let m = mission(
+            "UTC",
+            &[
+                ("2020-01-01", Some("2020-12-31")),
+                ("2021-02-01", Some("2021-12-31")),
+            ],
+        );
         let s = at(&m, "2021-01-10T08:00:00Z");
         assert_eq!(s.phase, Phase::Lapsed);
         assert_eq!(s.starts_on, Some(d("2021-02-01")));
@@ -415,7 +432,10 @@ mod tests {
         let s = at(&m, "2029-12-31T23:59:59Z");
         assert_eq!(s.phase, Phase::Pending);
         assert_eq!(s.days_to_start, Some(1));
-        assert_eq!(s.starts_at.unwrap().to_rfc3339(), "2030-01-01T00:00:00+00:00");
+        assert_eq!(
+            s.starts_at.unwrap().to_rfc3339(),
+            "2030-01-01T00:00:00+00:00"
+        );
         assert_eq!(s.deployed, Some(1000));
     }
 
@@ -445,7 +465,10 @@ mod tests {
     fn last_day_counts_as_one_and_the_phase_flips_at_midnight() {
         let m = mission("UTC", &[("2020-01-01", Some("2020-12-31"))]);
         let s = at(&m, "2020-12-31T23:59:59Z");
-        assert_eq!((s.phase, s.days_remaining, s.seconds_remaining), (Phase::Expiring, Some(1), Some(1)));
+        assert_eq!(
+            (s.phase, s.days_remaining, s.seconds_remaining),
+            (Phase::Expiring, Some(1), Some(1))
+        );
         let s = at(&m, "2021-01-01T00:00:00Z");
         assert_eq!(s.phase, Phase::Expired);
     }
@@ -465,7 +488,10 @@ mod tests {
         let s = at(&m, "2025-11-01T00:00:00-04:00");
         assert_eq!(s.days_remaining, Some(3));
         assert_eq!(s.seconds_remaining, Some(3 * 86_400 + 3_600));
-        assert_eq!(s.expires_at.unwrap().to_rfc3339(), "2025-11-04T00:00:00-05:00");
+        assert_eq!(
+            s.expires_at.unwrap().to_rfc3339(),
+            "2025-11-04T00:00:00-05:00"
+        );
     }
 
     #[test]
@@ -477,7 +503,10 @@ mod tests {
         let m = mission("America/Santiago", &[("2025-01-01", Some("2025-09-06"))]);
         let s = at(&m, "2025-09-06T23:00:00-04:00");
         assert_eq!(s.seconds_remaining, Some(3_600));
-        assert_eq!(at(&m, "2025-09-06T23:59:59-04:00").seconds_remaining, Some(1));
+        assert_eq!(
+            at(&m, "2025-09-06T23:59:59-04:00").seconds_remaining,
+            Some(1)
+        );
         assert_eq!(at(&m, "2025-09-07T01:00:00-03:00").phase, Phase::Expired);
     }
 
@@ -486,7 +515,10 @@ mod tests {
         // UTC+14: at 2025-09-30T12:00Z it is already 1 Oct there.
         let m = mission("Pacific/Kiritimati", &[("2025-01-01", Some("2025-09-30"))]);
         let s = at(&m, "2025-09-30T09:59:59Z");
-        assert_eq!((s.phase, s.days_remaining, s.seconds_remaining), (Phase::Expiring, Some(1), Some(1)));
+        assert_eq!(
+            (s.phase, s.days_remaining, s.seconds_remaining),
+            (Phase::Expiring, Some(1), Some(1))
+        );
         assert_eq!(at(&m, "2025-09-30T10:00:00Z").phase, Phase::Expired);
     }
 

@@ -1,0 +1,295 @@
+//! The command line: arguments, which file to open, and the non-interactive modes.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use clap::Parser;
+
+use crate::data::{self, Dataset, Diagnostic};
+use crate::model;
+
+/// The bundled example, built into the binary.
+pub const BUILTIN: &str = include_str!("../data/mss-haiti.toml");
+/// What the built-in copy is called in messages.
+pub const BUILTIN_NAME: &str = "built-in data/mss-haiti.toml";
+/// The file looked for in the working directory when none is given.
+pub const DEFAULT_FILE: &str = "data/mss-haiti.toml";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mandate",
+    version,
+    about = "A terminal dashboard for the mandate status of security and peace operations",
+    after_help = "Without FILE: $MANDATE_FILE if set, else data/mss-haiti.toml if it exists here, else the built-in copy of it.\n\nExit codes: 0 ok, 1 invalid data file, 2 usage error."
+)]
+pub struct Args {
+    /// The TOML data file of missions
+    pub file: Option<PathBuf>,
+
+    /// Validate the file and print every problem, compiler style
+    #[arg(long, group = "mode")]
+    pub check: bool,
+
+    /// Print the computed state as JSON
+    #[arg(long, group = "mode")]
+    pub json: bool,
+
+    /// Render one frame of the dashboard as plain text and exit
+    #[arg(long, group = "mode")]
+    pub print: bool,
+
+    /// Frame size for --print, as WIDTHxHEIGHT
+    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "120x40")]
+    pub size: (u16, u16),
+
+    /// The instant to compute for: RFC 3339 with an offset, or YYYY-MM-DD (12:00 UTC)
+    #[arg(long, value_name = "T", value_parser = parse_now)]
+    pub now: Option<DateTime<Utc>>,
+}
+
+/// `2025-09-22T12:00:00-04:00`, or `2025-09-22` meaning 12:00 UTC that day.
+pub fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        if let Some(noon) = NaiveTime::from_hms_opt(12, 0, 0) {
+            return Ok(d.and_time(noon).and_utc());
+        }
+    }
+    Err(format!(
+        "`{}` is not a time; use RFC 3339 with an offset (2025-09-22T12:00:00-04:00) or a date (2025-09-22)",
+        crate::text::clean(s)
+    ))
+}
+
+/// `120x40` -> (120, 40); each side from 1 to 1000.
+pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
+    let bad = || {
+        format!(
+            "`{}` is not a size; use WIDTHxHEIGHT, like 120x40 (each 1 to 1000)",
+            crate::text::clean(s)
+        )
+    };
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u16 = w.trim().parse().map_err(|_| bad())?;
+    let h: u16 = h.trim().parse().map_err(|_| bad())?;
+    if !(1..=1000).contains(&w) || !(1..=1000).contains(&h) {
+        return Err(bad());
+    }
+    Ok((w, h))
+}
+
+/// Where the data comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    File(PathBuf),
+    Builtin,
+}
+
+impl Origin {
+    /// The name used in messages and the status bar.
+    pub fn name(&self) -> String {
+        match self {
+            Origin::File(p) => crate::text::clean(&p.display().to_string()),
+            Origin::Builtin => BUILTIN_NAME.to_string(),
+        }
+    }
+
+    /// The file's bytes (the built-in copy needs no reading).
+    pub fn read(&self) -> Result<Vec<u8>, data::ReadError> {
+        match self {
+            Origin::File(p) => data::read(p),
+            Origin::Builtin => Ok(BUILTIN.as_bytes().to_vec()),
+        }
+    }
+}
+
+/// The file argument, else `$MANDATE_FILE`, else `data/mss-haiti.toml` here, else built-in.
+pub fn origin(file: Option<&Path>, env_file: Option<&str>, default_exists: bool) -> Origin {
+    if let Some(f) = file {
+        return Origin::File(f.to_path_buf());
+    }
+    if let Some(e) = env_file.filter(|e| !e.is_empty()) {
+        return Origin::File(PathBuf::from(e));
+    }
+    if default_exists {
+        return Origin::File(PathBuf::from(DEFAULT_FILE));
+    }
+    Origin::Builtin
+}
+
+/// Reads and parses; any failure as diagnostics.
+pub fn load(origin: &Origin) -> Result<Dataset, Vec<Diagnostic>> {
+    match origin.read() {
+        Ok(bytes) => data::parse(&bytes),
+        Err(e) => Err(vec![Diagnostic::error(None, e.to_string())]),
+    }
+}
+
+/// Output and exit code of a non-interactive mode.
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+fn invalid(name: &str, diags: &[Diagnostic]) -> Outcome {
+    let mut stderr: String = diags.iter().map(|d| d.render(name) + "\n").collect();
+    let n = diags
+        .iter()
+        .filter(|d| d.severity == data::Severity::Error)
+        .count();
+    stderr.push_str(&format!(
+        "{name}: {n} error{}; fix the lines above and run `mandate --check` again\n",
+        if n == 1 { "" } else { "s" }
+    ));
+    Outcome {
+        stdout: String::new(),
+        stderr,
+        code: 1,
+    }
+}
+
+/// Warnings: those found at load, and those of the state at `now`.
+pub fn warnings(data: &Dataset, now: DateTime<Utc>) -> Vec<Diagnostic> {
+    let mut out = data.warnings.clone();
+    for s in model::states(data, now) {
+        for w in s.warnings {
+            out.push(Diagnostic::warning(Some(w.pos), w.message));
+        }
+    }
+    out
+}
+
+/// `mandate --check`.
+pub fn check(origin: &Origin, now: DateTime<Utc>) -> Outcome {
+    let name = origin.name();
+    match load(origin) {
+        Err(diags) => invalid(&name, &diags),
+        Ok(data) => {
+            let stderr: String = warnings(&data, now)
+                .iter()
+                .map(|d| d.render(&name) + "\n")
+                .collect();
+            let n = data.missions.len();
+            Outcome {
+                stdout: format!("{name}: {n} mission{}, ok\n", if n == 1 { "" } else { "s" }),
+                stderr,
+                code: 0,
+            }
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct JsonOut<'a> {
+    file: String,
+    now: String,
+    title: Option<&'a str>,
+    warn_days: i64,
+    stale_days: i64,
+    missions: Vec<JsonMission<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonMission<'a> {
+    name: &'a str,
+    short: &'a str,
+    timezone: &'a str,
+    successor: Option<&'a str>,
+    #[serde(flatten)]
+    state: model::State,
+}
+
+/// `mandate --json`.
+pub fn json(origin: &Origin, now: DateTime<Utc>) -> Outcome {
+    let name = origin.name();
+    match load(origin) {
+        Err(diags) => invalid(&name, &diags),
+        Ok(data) => {
+            let missions = data
+                .missions
+                .iter()
+                .map(|m| JsonMission {
+                    name: &m.name,
+                    short: &m.short,
+                    timezone: m.timezone.name(),
+                    successor: m.successor.as_deref(),
+                    state: model::state(m, data.warn_days, data.stale_days, now),
+                })
+                .collect();
+            let out = JsonOut {
+                file: name,
+                now: now.to_rfc3339(),
+                title: data.title.as_deref(),
+                warn_days: data.warn_days,
+                stale_days: data.stale_days,
+                missions,
+            };
+            match serde_json::to_string_pretty(&out) {
+                Ok(s) => Outcome {
+                    stdout: s + "\n",
+                    stderr: String::new(),
+                    code: 0,
+                },
+                Err(e) => Outcome {
+                    stdout: String::new(),
+                    stderr: format!("mandate: cannot write JSON: {e}\n"),
+                    code: 1,
+                },
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn now_accepts_rfc3339_and_bare_dates() {
+        assert_eq!(
+            parse_now("2025-09-22T12:00:00-04:00").unwrap().to_rfc3339(),
+            "2025-09-22T16:00:00+00:00"
+        );
+        assert_eq!(
+            parse_now("2025-09-22").unwrap().to_rfc3339(),
+            "2025-09-22T12:00:00+00:00"
+        );
+        assert!(parse_now("yesterday").unwrap_err().contains("`yesterday`"));
+        assert!(parse_now("2025-09-22T12:00:00").is_err());
+    }
+
+    #[test]
+    fn size_parses_and_bounds() {
+        assert_eq!(parse_size("120x40"), Ok((120, 40)));
+        assert_eq!(parse_size("1x1"), Ok((1, 1)));
+        assert!(parse_size("0x10").is_err());
+        assert!(parse_size("wide").is_err());
+    }
+
+    #[test]
+    fn origin_order() {
+        let f = Path::new("x.toml");
+        assert_eq!(
+            origin(Some(f), Some("e.toml"), true),
+            Origin::File(f.into())
+        );
+        assert_eq!(
+            origin(None, Some("e.toml"), true),
+            Origin::File("e.toml".into())
+        );
+        assert_eq!(
+            origin(None, Some(""), true),
+            Origin::File(DEFAULT_FILE.into())
+        );
+        assert_eq!(origin(None, None, false), Origin::Builtin);
+    }
+
+    #[test]
+    fn builtin_data_is_valid() {
+        let d = load(&Origin::Builtin).expect("the built-in data must be valid");
+        assert!(d.missions.len() >= 2);
+    }
+}
