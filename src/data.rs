@@ -668,8 +668,18 @@ impl<'s> Cx<'s> {
     /// One `[[mission]]`; also returns the span of its `successor` for the cross-check.
     fn mission(&mut self, t: &Tbl) -> Option<(Mission, Option<Range<usize>>)> {
         let errors_before = self.error_count();
-        self.check_keys(t, MISSION_KEYS);
         let id = self.string_req(t, "id", "a short lowercase name such as \"mss\"");
+        // Once the id is known, messages about this table name the mission.
+        let named = Tbl {
+            table: t.table,
+            span: t.span.clone(),
+            name: match &id {
+                Some(id) if valid_id(id) => format!("{} `{id}`", t.name),
+                _ => t.name.clone(),
+            },
+        };
+        let t = &named;
+        self.check_keys(t, MISSION_KEYS);
         if let (Some(id), Some(v)) = (&id, t.get("id")) {
             if !valid_id(id) {
                 self.error(
@@ -1075,7 +1085,7 @@ authorized = 2500
         let e = errors(&src);
         assert!(
             e.iter().any(|l| l.starts_with(
-                "f.toml:4:1: error: unknown key `nmae` in [[mission]]; did you mean `name`?"
+                "f.toml:4:1: error: unknown key `nmae` in [[mission]] `mss`; did you mean `name`?"
             )),
             "{e:?}"
         );
@@ -1084,6 +1094,32 @@ authorized = 2500
                 .any(|l| l.contains("missing the required key `name`")),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn missing_keys_name_the_mission_when_its_id_is_known() {
+        let no_strength = MINIMAL.replace("[mission.strength]\nauthorized = 2500\n", "");
+        assert_eq!(
+            errors(&no_strength),
+            vec![
+                "f.toml:2:1: error: [[mission]] `mss` is missing the required key `strength` (a [mission.strength] table with `authorized`)",
+            ]
+        );
+        let no_id = no_strength.replace("id = \"mss\"\n", "");
+        let e = errors(&no_id);
+        assert!(
+            e.contains(&"f.toml:2:1: error: [[mission]] is missing the required key `id` (a short lowercase name such as \"mss\")".to_string()),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&"f.toml:2:1: error: [[mission]] is missing the required key `strength` (a [mission.strength] table with `authorized`)".to_string()),
+            "{e:?}"
+        );
+        // an invalid id is reported, and not used to name the mission
+        let bad_id = no_strength.replace("\"mss\"", "\"MSS\"");
+        assert!(errors(&bad_id)
+            .iter()
+            .any(|l| l.contains("error: [[mission]] is missing the required key `strength`")));
     }
 
     #[test]
