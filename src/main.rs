@@ -2,7 +2,9 @@ use std::io::Write;
 use std::path::Path;
 
 use clap::Parser;
+use mandate::app::{App, Msg};
 use mandate::cli::{self, Args};
+use mandate::{ui, watch};
 
 fn main() {
     let args = Args::parse();
@@ -12,11 +14,35 @@ fn main() {
         env_file.as_deref(),
         Path::new(cli::DEFAULT_FILE).is_file(),
     );
-    let now = args.now.unwrap_or_else(chrono::Utc::now);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let real = chrono::Utc::now();
+    let now = args.now.unwrap_or(real);
     let outcome = if args.check {
         cli::check(&origin, now)
-    } else {
+    } else if args.json {
         cli::json(&origin, now)
+    } else if args.print {
+        let (w, h) = args.size;
+        let mut app = App::new(origin.name(), origin == cli::Origin::Builtin, now, None);
+        app.no_color = true;
+        app.local = chrono::Local::now().offset().to_owned();
+        app.update(Msg::Resize(w, h));
+        app.update(Msg::FileChanged(watch::load(&origin)));
+        app.update(Msg::Tick(now));
+        cli::Outcome {
+            stdout: ui::print(&app, w, h),
+            stderr: String::new(),
+            code: 0,
+        }
+    } else {
+        match mandate::term::run(origin, args.now, no_color) {
+            Ok(()) => return,
+            Err(e) => cli::Outcome {
+                stdout: String::new(),
+                stderr: format!("mandate: terminal error: {e}\n"),
+                code: 1,
+            },
+        }
     };
     let _ = std::io::stdout().write_all(outcome.stdout.as_bytes());
     let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());

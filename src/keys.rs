@@ -1,0 +1,228 @@
+//! The key bindings: one table feeds both the event handling and the help overlay.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// What a key does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    NextPanel,
+    PrevPanel,
+    /// Jump to panel N (1-based); the digit comes from the key.
+    Jump,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Zoom,
+    Back,
+    Help,
+    DayBack,
+    DayForward,
+    MonthBack,
+    MonthForward,
+    ClockReset,
+    Reload,
+    Suspend,
+    Quit,
+}
+
+/// A key as written in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+    /// Any of the digits 1 to 9.
+    Digit,
+}
+
+impl Key {
+    fn matches(self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        match (self, ev.code) {
+            (Key::Char(c), KeyCode::Char(k)) => !ctrl && c == k,
+            (Key::Ctrl(c), KeyCode::Char(k)) => ctrl && c.eq_ignore_ascii_case(&k),
+            (Key::Digit, KeyCode::Char(k)) => !ctrl && ('1'..='9').contains(&k),
+            (Key::Code(c), code) => c == code,
+            _ => false,
+        }
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// How the keys are written in the help.
+    pub label: &'static str,
+    pub action: Action,
+    pub help: &'static str,
+}
+
+/// Every key binding, in the order the help lists them.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[Key::Code(KeyCode::Tab)],
+        label: "Tab",
+        action: Action::NextPanel,
+        help: "next panel",
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::BackTab)],
+        label: "Shift-Tab",
+        action: Action::PrevPanel,
+        help: "previous panel",
+    },
+    Binding {
+        keys: &[Key::Digit],
+        label: "1-9",
+        action: Action::Jump,
+        help: "jump to panel N (numbers in the titles)",
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
+        label: "Up / k",
+        action: Action::Up,
+        help: "select the previous mission, or scroll up",
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
+        label: "Down / j",
+        action: Action::Down,
+        help: "select the next mission, or scroll down",
+    },
+    Binding {
+        keys: &[Key::Char('g'), Key::Code(KeyCode::Home)],
+        label: "g / Home",
+        action: Action::Top,
+        help: "go to the top",
+    },
+    Binding {
+        keys: &[Key::Char('G'), Key::Code(KeyCode::End)],
+        label: "G / End",
+        action: Action::Bottom,
+        help: "go to the bottom",
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::PageUp)],
+        label: "PgUp",
+        action: Action::PageUp,
+        help: "one page up",
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::PageDown)],
+        label: "PgDn",
+        action: Action::PageDown,
+        help: "one page down",
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        label: "Enter",
+        action: Action::Zoom,
+        help: "zoom the focused panel to the full screen (again: back)",
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Esc)],
+        label: "Esc",
+        action: Action::Back,
+        help: "back: close the help or the zoom",
+    },
+    Binding {
+        keys: &[Key::Char('?')],
+        label: "?",
+        action: Action::Help,
+        help: "show or hide this help",
+    },
+    Binding {
+        keys: &[Key::Char('[')],
+        label: "[",
+        action: Action::DayBack,
+        help: "time travel: clock one day back",
+    },
+    Binding {
+        keys: &[Key::Char(']')],
+        label: "]",
+        action: Action::DayForward,
+        help: "time travel: clock one day forward",
+    },
+    Binding {
+        keys: &[Key::Char('{')],
+        label: "{",
+        action: Action::MonthBack,
+        help: "time travel: clock 30 days back",
+    },
+    Binding {
+        keys: &[Key::Char('}')],
+        label: "}",
+        action: Action::MonthForward,
+        help: "time travel: clock 30 days forward",
+    },
+    Binding {
+        keys: &[Key::Char('t')],
+        label: "t",
+        action: Action::ClockReset,
+        help: "back to the start clock (real time, or --now)",
+    },
+    Binding {
+        keys: &[Key::Char('r')],
+        label: "r",
+        action: Action::Reload,
+        help: "reload the file now",
+    },
+    Binding {
+        keys: &[Key::Ctrl('z')],
+        label: "Ctrl-Z",
+        action: Action::Suspend,
+        help: "suspend to the shell (fg to come back)",
+    },
+    Binding {
+        keys: &[Key::Char('q'), Key::Ctrl('c')],
+        label: "q / Ctrl-C",
+        action: Action::Quit,
+        help: "quit",
+    },
+];
+
+/// The action bound to a key press, if any. Key releases and repeats of
+/// non-movement keys are ignored.
+pub fn action_for(ev: &KeyEvent) -> Option<Action> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    BINDINGS
+        .iter()
+        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+        .map(|b| b.action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn every_binding_is_reachable_by_its_own_keys() {
+        for b in BINDINGS {
+            for k in b.keys {
+                let ev = match *k {
+                    Key::Char(c) => key(KeyCode::Char(c)),
+                    Key::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+                    Key::Code(c) => key(c),
+                    Key::Digit => key(KeyCode::Char('5')),
+                };
+                assert_eq!(action_for(&ev), Some(b.action), "{}", b.label);
+            }
+        }
+    }
+
+    #[test]
+    fn ctrl_c_quits_but_plain_c_does_nothing() {
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(&ctrl_c), Some(Action::Quit));
+        assert_eq!(action_for(&key(KeyCode::Char('c'))), None);
+        assert_eq!(action_for(&key(KeyCode::Char('0'))), None);
+    }
+}

@@ -1,0 +1,167 @@
+//! The interactive dashboard: terminal set-up and restore, the event loop, signals.
+//!
+//! Every source of events (keys, resizes, signals, the file watcher, the clock) ends up
+//! as one message on one channel; the loop applies it with `App::update` and redraws
+//! only when something changed or the displayed second did.
+
+use std::io;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::crossterm::{cursor, execute};
+use ratatui::DefaultTerminal;
+
+use crate::app::{App, Command, Msg};
+use crate::cli::Origin;
+use crate::{ui, watch};
+
+/// Everything the loop can be woken by.
+pub enum Input {
+    Term(Event),
+    Signal(i32),
+    File(crate::app::FileEvent),
+}
+
+/// Runs the dashboard until the user quits. The terminal is restored on every exit path.
+pub fn run(origin: Origin, start: Option<DateTime<Utc>>, no_color: bool) -> io::Result<()> {
+    let (tx, rx) = mpsc::channel::<Input>();
+    spawn_signals(tx.clone())?;
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, origin, start, no_color, tx, rx);
+    ratatui::restore();
+    result
+}
+
+fn spawn_signals(tx: Sender<Input>) -> io::Result<()> {
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGUSR1};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGUSR1, SIGCONT])?;
+    thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for sig in signals.forever() {
+                if tx.send(Input::Signal(sig)).is_err() {
+                    break;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+fn spawn_terminal_reader(tx: Sender<Input>) -> io::Result<()> {
+    thread::Builder::new().name("keys".into()).spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(Input::Term(ev)).is_err() {
+                break;
+            }
+        }
+    })?;
+    Ok(())
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    origin: Origin,
+    start: Option<DateTime<Utc>>,
+    no_color: bool,
+    tx: Sender<Input>,
+    rx: Receiver<Input>,
+) -> io::Result<()> {
+    let mut app = App::new(origin.name(), origin == Origin::Builtin, Utc::now(), start);
+    app.no_color = no_color;
+    app.local = chrono::Local::now().offset().to_owned();
+    let size = terminal.size()?;
+    app.update(Msg::Resize(size.width, size.height));
+    app.update(Msg::FileChanged(watch::load(&origin)));
+    app.update(Msg::Tick(Utc::now()));
+    let _watcher = watch::Watcher::start(&origin, tx.clone());
+    spawn_terminal_reader(tx)?;
+    draw(terminal, &app)?;
+    loop {
+        let wait = until_next_second(app.now().timestamp_subsec_nanos());
+        let msg = match rx.recv_timeout(wait) {
+            Err(RecvTimeoutError::Timeout) => Msg::Tick(Utc::now()),
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            Ok(Input::Term(Event::Key(k))) => Msg::Key(k),
+            Ok(Input::Term(Event::Resize(w, h))) => Msg::Resize(w, h),
+            Ok(Input::Term(_)) => continue,
+            Ok(Input::File(ev)) => Msg::FileChanged(ev),
+            Ok(Input::Signal(sig)) => match sig {
+                signal_hook::consts::SIGUSR1 => Msg::FileChanged(watch::load(&origin)),
+                signal_hook::consts::SIGCONT => {
+                    resume(terminal)?;
+                    Msg::Tick(Utc::now())
+                }
+                _ => return Ok(()),
+            },
+        };
+        match app.update(msg) {
+            Some(Command::Quit) => return Ok(()),
+            Some(Command::Reload) => {
+                app.update(Msg::FileChanged(watch::load(&origin)));
+            }
+            Some(Command::Suspend) => {
+                suspend()?;
+                resume(terminal)?;
+                app.update(Msg::Tick(Utc::now()));
+            }
+            None => {}
+        }
+        draw(terminal, &app)?;
+    }
+}
+
+/// Time until the shown clock reaches its next whole second, plus a millisecond so the
+/// tick lands after the boundary, never before it.
+fn until_next_second(subsec_nanos: u32) -> StdDuration {
+    let left = 1_000_000_000u64.saturating_sub(u64::from(subsec_nanos.min(999_999_999)));
+    StdDuration::from_nanos(left) + StdDuration::from_millis(1)
+}
+
+fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
+    terminal.draw(|f| {
+        let area = f.area();
+        ui::render(app, area, f.buffer_mut());
+    })?;
+    Ok(())
+}
+
+/// Ctrl-Z: give the terminal back to the shell and stop until `fg`.
+fn suspend() -> io::Result<()> {
+    leave()?;
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    Ok(())
+}
+
+fn leave() -> io::Result<()> {
+    disable_raw_mode()?;
+    execute!(io::stdout(), LeaveAlternateScreen, cursor::Show)
+}
+
+/// Back from a suspension: raw mode, the alternate screen, and a full redraw.
+fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    terminal.clear()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_land_just_after_the_next_second() {
+        assert_eq!(until_next_second(0), StdDuration::from_millis(1001));
+        assert_eq!(until_next_second(999_000_000), StdDuration::from_millis(2));
+        assert_eq!(
+            until_next_second(400_000_000),
+            StdDuration::from_millis(601)
+        );
+    }
+}
