@@ -182,6 +182,20 @@ pub fn check(origin: &Origin, now: DateTime<Utc>) -> Outcome {
     }
 }
 
+/// `mandate --print`: one frame of the dashboard at `now`, as plain text.
+pub fn print(origin: &Origin, now: DateTime<Utc>, (w, h): (u16, u16)) -> Outcome {
+    let mut app = crate::app::App::new(origin.name(), *origin == Origin::Builtin, now, None);
+    app.no_color = true;
+    app.update(crate::app::Msg::Resize(w, h));
+    app.update(crate::app::Msg::FileChanged(crate::watch::load(origin)));
+    app.update(crate::app::Msg::Tick(now));
+    Outcome {
+        stdout: crate::ui::print(&app, w, h),
+        stderr: String::new(),
+        code: 0,
+    }
+}
+
 #[derive(serde::Serialize)]
 struct JsonOut<'a> {
     file: String,

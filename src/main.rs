@@ -2,9 +2,7 @@ use std::io::Write;
 use std::path::Path;
 
 use clap::Parser;
-use mandate::app::{App, Msg};
 use mandate::cli::{self, Args};
-use mandate::{ui, watch};
 
 fn main() {
     let args = Args::parse();
@@ -22,18 +20,7 @@ fn main() {
     } else if args.json {
         cli::json(&origin, now)
     } else if args.print {
-        let (w, h) = args.size;
-        let mut app = App::new(origin.name(), origin == cli::Origin::Builtin, now, None);
-        app.no_color = true;
-        app.local = chrono::Local::now().offset().to_owned();
-        app.update(Msg::Resize(w, h));
-        app.update(Msg::FileChanged(watch::load(&origin)));
-        app.update(Msg::Tick(now));
-        cli::Outcome {
-            stdout: ui::print(&app, w, h),
-            stderr: String::new(),
-            code: 0,
-        }
+        cli::print(&origin, now, args.size)
     } else {
         match mandate::term::run(origin, args.now, no_color) {
             Ok(()) => return,

@@ -188,7 +188,7 @@ fn scroll_lines(app: &App, panel: Panel, width: u16, theme: &Theme) -> Vec<Line<
         Panel::Status => status::lines(app, m, s, width, theme),
         Panel::Strength => strength::lines(m, width, theme),
         Panel::Mandate => mandate::lines(m, s, width, theme),
-        Panel::Funding => funding::lines(m, theme),
+        Panel::Funding => funding::lines(m, width, theme),
         Panel::Progress => progress::lines(m, width, theme),
         Panel::Sources => sources::lines(m, width, theme),
         Panel::Missions | Panel::Countdown => Vec::new(),

@@ -9,7 +9,10 @@ use crate::data::Mission;
 pub fn lines(m: &Mission, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let w = usize::from(width);
     if m.sources.is_empty() {
-        return vec![Line::styled("no sources in the file", theme.label())];
+        return super::wrap("no sources in the file", w)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.label()))
+            .collect();
     }
     let mut out = Vec::new();
     for s in &m.sources {
