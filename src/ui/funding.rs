@@ -52,12 +52,12 @@ pub fn render_fixed(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
-pub fn lines(m: &Mission, theme: &Theme) -> Vec<Line<'static>> {
+pub fn lines(m: &Mission, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let Some(f) = &m.funding else {
-        return vec![Line::styled(
-            "no funding figures in the file",
-            theme.label(),
-        )];
+        return super::wrap("no funding figures in the file", width.into())
+            .into_iter()
+            .map(|l| Line::styled(l, theme.label()))
+            .collect();
     };
     let mut out = Vec::new();
     let row = |name: &str, v: Option<f64>| {

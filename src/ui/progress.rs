@@ -10,10 +10,10 @@ pub fn lines(m: &Mission, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let w = usize::from(width);
     let mut out = Vec::new();
     if m.milestones.is_empty() && m.requirements.is_empty() {
-        return vec![Line::styled(
-            "no milestones or requirements in the file",
-            theme.label(),
-        )];
+        return wrap("no milestones or requirements in the file", w)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.label()))
+            .collect();
     }
     if !m.milestones.is_empty() {
         let done = m.milestones.iter().filter(|x| x.done).count();
