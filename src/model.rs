@@ -81,9 +81,13 @@ pub struct State {
     pub warnings: Vec<Warning>,
 }
 
+/// Instants are written as RFC 3339 in UTC with `Z`, as the JSON output requires.
 fn ser_instant<S: serde::Serializer>(v: &Option<DateTime<Tz>>, s: S) -> Result<S::Ok, S::Error> {
     match v {
-        Some(t) => s.serialize_str(&t.to_rfc3339()),
+        Some(t) => s.serialize_str(
+            &t.with_timezone(&Utc)
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        ),
         None => s.serialize_none(),
     }
 }
@@ -381,6 +385,24 @@ mod tests {
         );
         assert_eq!(s.deployment_ratio, Some(0.4));
         assert_eq!(s.current_period, Some(1));
+    }
+
+    #[test]
+    fn json_instants_are_utc_with_z() {
+        let m = mission(
+            "America/New_York",
+            &[("2024-10-03", Some("2025-10-02")), ("2026-01-01", None)],
+        );
+        let s = at(&m, "2025-09-22T12:00:00-04:00");
+        let v = serde_json::to_value(&s).unwrap();
+        assert_eq!(v["expires_at"], "2025-10-03T04:00:00Z");
+        assert_eq!(v["expires_on"], "2025-10-02");
+        assert_eq!(v["starts_at"], serde_json::Value::Null);
+        let s = at(&m, "2025-12-01T00:00:00Z");
+        let v = serde_json::to_value(&s).unwrap();
+        assert_eq!(v["phase"], "lapsed");
+        assert_eq!(v["starts_at"], "2026-01-01T05:00:00Z");
+        assert_eq!(v["expires_at"], serde_json::Value::Null);
     }
 
     #[test]
