@@ -609,45 +609,55 @@ impl<'s> Cx<'s> {
             ));
         }
         let mut missions: Vec<Mission> = Vec::new();
-        let mut successors = Vec::new();
         let mut complete = true;
+        // Ids and successors are cross-checked from every table that gives them, even
+        // one with other problems, so that all of them are reported in one run.
+        let mut ids: Vec<(String, usize)> = Vec::new();
+        let mut every_id_known = true;
+        let mut successors: Vec<(Option<String>, String, Range<usize>)> = Vec::new();
         for t in &tables {
             match self.mission(t) {
-                Some((m, succ_span)) => {
-                    if let Some(first) = missions.iter().find(|o| o.id == m.id) {
-                        let line = first.pos.line;
-                        let span = t.get("id").map(|v| v.span()).unwrap_or(t.span.clone());
-                        self.error(
-                            &span,
-                            format!(
-                                "duplicate mission id `{}` (first used on line {line}); ids must be unique",
-                                m.id
-                            ),
-                        );
-                    }
-                    successors.push(succ_span);
-                    missions.push(m);
-                }
+                Some(m) => missions.push(m),
                 None => complete = false,
             }
+            let id = t.get("id").and_then(|v| v.get_ref().as_str()).map(clean);
+            match (&id, t.get("id")) {
+                (Some(id), Some(v)) if valid_id(id) => {
+                    if let Some((_, line)) = ids.iter().find(|(o, _)| o == id) {
+                        let line = *line;
+                        self.error(
+                            &v.span(),
+                            format!(
+                                "duplicate mission id `{id}` (first used on line {line}); ids must be unique"
+                            ),
+                        );
+                    } else {
+                        let line = self.pos(t.span.start).line;
+                        ids.push((id.clone(), line));
+                    }
+                }
+                _ => every_id_known = false,
+            }
+            if let Some(v) = t.get("successor") {
+                if let Some(succ) = v.get_ref().as_str() {
+                    successors.push((id, clean(succ), v.span()));
+                }
+            }
         }
-        if complete {
-            for (m, span) in missions.iter().zip(&successors) {
-                let (Some(succ), Some(span)) = (&m.successor, span) else {
-                    continue;
-                };
-                if succ == &m.id {
+        if every_id_known {
+            for (id, succ, span) in &successors {
+                if id.as_ref() == Some(succ) {
                     self.error(
                         span,
-                        format!("mission `{}` names itself as its successor", m.id),
+                        format!("mission `{succ}` names itself as its successor"),
                     );
-                } else if !missions.iter().any(|o| &o.id == succ) {
-                    let ids: Vec<&str> = missions.iter().map(|o| o.id.as_str()).collect();
+                } else if !ids.iter().any(|(o, _)| o == succ) {
+                    let list: Vec<&str> = ids.iter().map(|(o, _)| o.as_str()).collect();
                     self.error(
                         span,
                         format!(
                             "successor `{succ}` names no mission in this file; the ids are: {}",
-                            ids.join(", ")
+                            list.join(", ")
                         ),
                     );
                 }
@@ -665,8 +675,8 @@ impl<'s> Cx<'s> {
         })
     }
 
-    /// One `[[mission]]`; also returns the span of its `successor` for the cross-check.
-    fn mission(&mut self, t: &Tbl) -> Option<(Mission, Option<Range<usize>>)> {
+    /// One `[[mission]]` (its id and successor are cross-checked by the caller).
+    fn mission(&mut self, t: &Tbl) -> Option<Mission> {
         let errors_before = self.error_count();
         let id = self.string_req(t, "id", "a short lowercase name such as \"mss\"");
         // Once the id is known, messages about this table name the mission.
@@ -725,7 +735,6 @@ impl<'s> Cx<'s> {
             },
         };
         let successor = self.string(t, "successor");
-        let succ_span = t.get("successor").map(|v| v.span());
 
         let mandate_tables = self.tables(t, "mandate", "[[mission.mandate]]");
         if t.get("mandate").is_none() {
@@ -838,28 +847,25 @@ impl<'s> Cx<'s> {
             return None;
         }
         let id = id?;
-        Some((
-            Mission {
-                pos: self.pos(t.span.start),
-                short: short.unwrap_or_else(|| id.clone()),
-                id,
-                name: name?,
-                kind,
-                host,
-                lead,
-                summary,
-                timezone: timezone?,
-                successor,
-                mandates,
-                strength: strength?,
-                contributors,
-                funding,
-                milestones,
-                requirements,
-                sources,
-            },
-            succ_span,
-        ))
+        Some(Mission {
+            pos: self.pos(t.span.start),
+            short: short.unwrap_or_else(|| id.clone()),
+            id,
+            name: name?,
+            kind,
+            host,
+            lead,
+            summary,
+            timezone: timezone?,
+            successor,
+            mandates,
+            strength: strength?,
+            contributors,
+            funding,
+            milestones,
+            requirements,
+            sources,
+        })
     }
 
     fn error_count(&self) -> usize {
@@ -1221,6 +1227,34 @@ authorized = 2500
                 .any(|l| l.contains("successor `gsf` names no mission in this file")),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn ids_and_successors_are_checked_even_when_a_mission_has_other_errors() {
+        let broken = MINIMAL.replace("authorized = 2500", "authorized = 0");
+        let two = format!(
+            "{broken}{}",
+            MINIMAL.replace("\n[[mission]]\n", "\n[[mission]]\nsuccessor = \"gsf\"\n")
+        );
+        let e = errors(&two);
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert!(e[0].contains("`authorized` in [mission.strength] must be greater than 0"));
+        assert!(e[1].contains("successor `gsf` names no mission in this file; the ids are: mss"));
+        assert!(e[2].contains("duplicate mission id `mss` (first used on line 2)"));
+        // a mission naming itself
+        let own = MINIMAL.replace("\n[[mission]]\n", "\n[[mission]]\nsuccessor = \"mss\"\n");
+        assert!(errors(&own)[0].contains("mission `mss` names itself as its successor"));
+        // without every id known, an unknown successor is not claimed
+        let no_id = format!(
+            "{}{}",
+            MINIMAL.replace("id = \"mss\"\n", ""),
+            MINIMAL
+                .replace("id = \"mss\"", "id = \"gsf\"")
+                .replace("\n[[mission]]\n", "\n[[mission]]\nsuccessor = \"mss\"\n")
+        );
+        let e = errors(&no_id);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].contains("missing the required key `id`"));
     }
 
     #[test]
