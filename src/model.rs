@@ -130,9 +130,13 @@ pub fn end_instant(tz: Tz, last: NaiveDate) -> DateTime<Tz> {
     }
 }
 
-/// Today, as a calendar date in `tz`.
+/// Today, as a calendar date in `tz`. At the very ends of chrono's range, where the
+/// local date cannot be represented, the UTC date (rather than a panic).
 pub fn today(tz: Tz, now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&tz).date_naive()
+    use chrono::Offset;
+    let utc = now.naive_utc();
+    let offset = tz.offset_from_utc_datetime(&utc).fix();
+    utc.checked_add_offset(offset).unwrap_or(utc).date()
 }
 
 /// Merges periods into chains: sorted by start, a period starting on or before the day
@@ -542,6 +546,23 @@ mod tests {
             (Phase::Expiring, Some(1), Some(1))
         );
         assert_eq!(at(&m, "2025-09-30T10:00:00Z").phase, Phase::Expired);
+    }
+
+    #[test]
+    fn no_panic_at_the_ends_of_time() {
+        // The local date of DateTime::MAX_UTC in a zone east of UTC does not exist.
+        let m = mission(
+            "Pacific/Kiritimati",
+            &[("0001-01-01", Some("9999-12-31")), ("9999-12-31", None)],
+        );
+        let s = state(&m, 30, 90, DateTime::<Utc>::MAX_UTC);
+        assert_eq!(s.phase, Phase::Active);
+        assert_eq!(s.today, DateTime::<Utc>::MAX_UTC.date_naive());
+        let m = mission("Pacific/Pago_Pago", &[("0001-01-01", Some("9999-12-31"))]);
+        let s = state(&m, 30, 90, DateTime::<Utc>::MIN_UTC);
+        assert_eq!(s.phase, Phase::Pending);
+        let s = state(&m, 30, 90, DateTime::<Utc>::MAX_UTC);
+        assert_eq!((s.phase, s.days_remaining), (Phase::Expired, Some(0)));
     }
 
     #[test]
