@@ -155,8 +155,15 @@ impl App {
         }
     }
 
-    /// The instant the dashboard shows.
+    /// The instant the dashboard shows, to the whole second: every figure on screen,
+    /// the clock and the countdown, is computed at this instant, so they always agree.
     pub fn now(&self) -> DateTime<Utc> {
+        let t = self.precise_now();
+        t - Duration::nanoseconds(i64::from(t.timestamp_subsec_nanos()))
+    }
+
+    /// The shown clock with its fraction of a second (to time the next tick).
+    pub fn precise_now(&self) -> DateTime<Utc> {
         self.real + self.shift + Duration::days(self.travel_days)
     }
 
@@ -473,6 +480,21 @@ mod tests {
         assert_eq!(app.now(), start);
         app.update(Msg::Tick(real + Duration::seconds(5)));
         assert_eq!(app.now(), start + Duration::seconds(5));
+    }
+
+    #[test]
+    fn the_countdown_agrees_with_the_shown_clock() {
+        // A tick lands just after the second: the countdown must not lag the clock.
+        let start = DateTime::parse_from_rfc3339("2025-09-22T12:00:00-04:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut app = seed_app();
+        app.update(Msg::Tick(start + Duration::milliseconds(7_001)));
+        assert_eq!(app.now(), start + Duration::seconds(7));
+        assert_eq!(
+            app.current().unwrap().1.seconds_remaining,
+            Some(907_200 - 7)
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::time::Duration as StdDuration;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{self, Event};
 use ratatui::crossterm::terminal::{
-    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use ratatui::crossterm::{cursor, execute};
 use ratatui::DefaultTerminal;
@@ -84,7 +84,7 @@ fn event_loop(
     spawn_terminal_reader(tx)?;
     draw(terminal, &app)?;
     loop {
-        let wait = until_next_second(app.now().timestamp_subsec_nanos());
+        let wait = until_next_second(app.precise_now().timestamp_subsec_nanos());
         let msg = match rx.recv_timeout(wait) {
             Err(RecvTimeoutError::Timeout) => Msg::Tick(Utc::now()),
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
@@ -145,10 +145,20 @@ fn leave() -> io::Result<()> {
 }
 
 /// Back from a suspension: raw mode, the alternate screen, and a full redraw.
+/// (Not `terminal.clear()`: it asks the terminal for the cursor position, and the key
+/// reader thread holds the event lock, so the answer never arrives.)
 fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
-    terminal.clear()
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        cursor::Hide,
+        Clear(ClearType::All)
+    )?;
+    // Swapping twice resets both buffers, so the next draw repaints every cell.
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    Ok(())
 }
 
 #[cfg(test)]

@@ -304,7 +304,6 @@ fn a_missing_file_opens_with_the_problem_shown_and_q_quits() -> Result {
 /// at 12:00:SS on 22 Sep the mandate has 10d 11:59:(60-SS) left (it ends at midnight
 /// at the end of 2 Oct, New York and Port-au-Prince time alike).
 #[test]
-#[ignore = "src bug: the countdown truncates a fractional second and lags the clock by one"]
 fn the_countdown_agrees_with_the_clock() -> Result {
     let tui = started(120, 40)?;
     let agree = |s: &str| {
@@ -340,9 +339,6 @@ fn the_countdown_agrees_with_the_clock() -> Result {
 /// What `fg` does after Ctrl-Z: the program is stopped, then continued. It redraws the
 /// dashboard and goes on running.
 #[test]
-#[ignore = "src bug: resume() calls Terminal::clear, which asks for the cursor position \
-            while the key thread holds crossterm's reader; after 2 s mandate exits with a \
-            terminal error"]
 fn continuing_after_a_stop_redraws_and_keeps_running() -> Result {
     let mut tui = started(120, 40)?;
     tui.signal("STOP")?;

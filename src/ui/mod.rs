@@ -225,19 +225,23 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         "terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
         area.width, area.height
     );
-    let y = area.y + area.height / 2;
-    let line = Line::from(fit(&msg, area.width.into())).centered();
-    line.render(Rect::new(area.x, y, area.width, 1), buf);
+    let lines: Vec<Line> = wrap(&msg, area.width.into())
+        .into_iter()
+        .map(|l| Line::from(l).centered())
+        .collect();
+    let h = (lines.len() as u16).min(area.height);
+    let y = area.y + (area.height - h) / 2;
+    Paragraph::new(lines).render(Rect::new(area.x, y, area.width, h), buf);
 }
 
 /// The block around a panel: a thick border and a ▶ marker when focused.
 fn frame(app: &App, panel: Panel, n: usize, area: Rect, buf: &mut Buffer, theme: &Theme) -> Rect {
     let focused = app.focus == panel;
     let mark = if focused { "▶ " } else { "" };
-    let zoom = if app.zoom { " (Enter/Esc: back)" } else { "" };
+    let zoom = if app.zoom { " (Enter/Esc: back) " } else { " " };
     let title = Line::from(vec![
         Span::styled(format!(" {mark}{n} "), theme.strong()),
-        Span::styled(format!("{} {zoom}", panel.title()), theme.title()),
+        Span::styled(format!("{}{zoom}", panel.title()), theme.title()),
     ]);
     let block = Block::default()
         .borders(Borders::ALL)
