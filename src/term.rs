@@ -80,7 +80,14 @@ fn event_loop(
     app.update(Msg::Resize(size.width, size.height));
     app.update(Msg::FileChanged(watch::load(&origin)));
     app.update(Msg::Tick(Utc::now()));
-    let _watcher = watch::Watcher::start(&origin, tx.clone());
+    let watcher = watch::Watcher::start(&origin, tx.clone());
+    // Manual reloads go through the watcher, so its view of what is shown stays true.
+    let reload = |app: &mut App| match &watcher {
+        Some(w) => w.reload(),
+        None => {
+            app.update(Msg::FileChanged(watch::load(&origin)));
+        }
+    };
     spawn_terminal_reader(tx)?;
     draw(terminal, &app)?;
     loop {
@@ -91,9 +98,16 @@ fn event_loop(
             Ok(Input::Term(Event::Key(k))) => Msg::Key(k),
             Ok(Input::Term(Event::Resize(w, h))) => Msg::Resize(w, h),
             Ok(Input::Term(_)) => continue,
-            Ok(Input::File(ev)) => Msg::FileChanged(ev),
+            Ok(Input::File(ev)) => {
+                // The time of the load, not of the last tick ("data loaded at ...").
+                app.real = Utc::now();
+                Msg::FileChanged(ev)
+            }
             Ok(Input::Signal(sig)) => match sig {
-                signal_hook::consts::SIGUSR1 => Msg::FileChanged(watch::load(&origin)),
+                signal_hook::consts::SIGUSR1 => {
+                    reload(&mut app);
+                    continue;
+                }
                 signal_hook::consts::SIGCONT => {
                     resume(terminal)?;
                     Msg::Tick(Utc::now())
@@ -103,9 +117,7 @@ fn event_loop(
         };
         match app.update(msg) {
             Some(Command::Quit) => return Ok(()),
-            Some(Command::Reload) => {
-                app.update(Msg::FileChanged(watch::load(&origin)));
-            }
+            Some(Command::Reload) => reload(&mut app),
             Some(Command::Suspend) => {
                 suspend()?;
                 resume(terminal)?;

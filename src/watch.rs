@@ -284,6 +284,8 @@ fn relevance(ev: &notify::Event, t: &Targets) -> Relevance {
 
 enum Msg {
     Fs(notify::Result<notify::Event>),
+    /// A reload asked for by hand (`r`, SIGUSR1).
+    Reload,
     Stop,
 }
 
@@ -300,6 +302,12 @@ impl Drop for Watcher {
 }
 
 impl Watcher {
+    /// Reads the file now, as asked by hand: what it holds is sent even when it is what
+    /// the dashboard shows already (a bad file is shown at once).
+    pub fn reload(&self) {
+        let _ = self.stop.send(Msg::Reload);
+    }
+
     /// Starts watching. The file is read once at start and its state sent, so nothing
     /// that happens between the dashboard's first load and the first watch is missed.
     pub fn start(origin: &Origin, tx: Sender<Input>) -> Option<Watcher> {
@@ -416,6 +424,13 @@ impl Worker {
                 .unwrap_or(next_poll);
             match rx.recv_timeout(wake.saturating_duration_since(now)) {
                 Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+                Ok(Msg::Reload) => {
+                    self.sync_watches();
+                    self.reloader = Reloader::new();
+                    if !self.read(&mut recheck) {
+                        return;
+                    }
+                }
                 Ok(Msg::Fs(res)) => {
                     let rel = match &res {
                         Ok(ev) => relevance(ev, &self.targets),

@@ -353,3 +353,26 @@ fn continuing_after_a_stop_redraws_and_keeps_running() -> Result {
     tui.send("q");
     check_restored(&mut tui)
 }
+
+/// `r` and SIGUSR1 reload by hand: the dashboard reads the file again and goes on.
+#[test]
+fn r_and_sigusr1_reload_and_keep_running() -> Result {
+    let mut tui = started(120, 40)?;
+    tui.send("r");
+    tui.signal("USR1")?;
+    std::thread::sleep(Duration::from_millis(300));
+    let screen = tui.text();
+    check(
+        tui.running(),
+        "mandate exited after a manual reload",
+        &screen,
+    )?;
+    check(
+        !screen.contains('⚠'),
+        "a manual reload of a good file shows a problem",
+        &screen,
+    )?;
+    tui.wait_text("989 / 2,500 (40%)")?;
+    tui.send("q");
+    check_restored(&mut tui)
+}

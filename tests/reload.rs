@@ -348,6 +348,7 @@ fn invalid_edit_keeps_the_figures_and_shows_the_error() {
     let s = tui.screen();
     assert!(s.contains(FIGURE), "the old figures are gone:\n{s}");
     assert!(s.contains(TITLE), "{s}");
+    assert!(s.contains("showing the last good data"), "{s}");
     fs::write(dir.file(), with_figure(777)).unwrap();
     tui.wait_event("777 / 2,500");
     tui.wait("the banner cleared", SHOW, |s| !s.contains(WARN));

@@ -71,3 +71,27 @@ fn every_size_renders_without_panic() {
         }
     }
 }
+
+#[test]
+fn a_bad_save_shows_the_whole_error_over_the_last_good_data() {
+    use mandate::app::{App, FileEvent, Msg};
+    use mandate::data::{Diagnostic, Pos};
+    let now = cli::parse_now(SEED_NOW).unwrap();
+    let mut app = App::new("data/mss-haiti.toml".into(), false, now, None);
+    app.update(Msg::Resize(120, 40));
+    app.update(Msg::FileChanged(mandate::watch::load(&Origin::File(
+        "data/mss-haiti.toml".into(),
+    ))));
+    app.update(Msg::Tick(now));
+    let long =
+        "`deployed` in [mission.strength] `mss` must be a whole number, found the string \"lots\"";
+    let diag = Diagnostic::error(Some(Pos { line: 58, col: 35 }), long);
+    app.update(Msg::FileChanged(FileEvent::Invalid(vec![diag])));
+    let f = mandate::ui::print(&app, 120, 40);
+    assert!(f.contains("data/mss-haiti.toml:58:35: error:"), "{f}");
+    assert!(f.contains("showing the last good data"), "{f}");
+    assert!(
+        f.contains("989 / 2,500 (40%)"),
+        "the old figures stay:\n{f}"
+    );
+}

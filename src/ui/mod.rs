@@ -38,20 +38,33 @@ pub struct Areas {
     pub panels: Vec<(Panel, Rect)>,
 }
 
-fn banner_height(app: &App) -> u16 {
-    match (&app.problem, &app.data) {
-        (_, None) => 0,
-        (Some(Problem::Invalid(d)), _) if d.len() > 1 => 2,
-        (Some(_), _) => 1,
-        (None, _) => 0,
+/// The banner's lines at this width: the problem wrapped, at most three lines.
+fn banner_lines(app: &App, width: u16) -> Vec<String> {
+    if app.data.is_none() {
+        return Vec::new();
     }
+    let mut out = Vec::new();
+    for l in problem_lines(app) {
+        out.extend(wrap(
+            &format!("⚠ {l}"),
+            usize::from(width).saturating_sub(2),
+        ));
+    }
+    if out.len() > 3 {
+        out.truncate(3);
+        out[2] = fit(
+            &format!("{} …", out[2]),
+            usize::from(width).saturating_sub(2),
+        );
+    }
+    out
 }
 
 /// The layout for a screen of `area`.
 pub fn areas(app: &App, area: Rect) -> Areas {
     let [header, banner, body, status] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(banner_height(app)),
+        Constraint::Length(banner_lines(app, area.width).len() as u16),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
@@ -358,13 +371,11 @@ fn banner(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if area.is_empty() {
         return;
     }
-    let lines = problem_lines(app);
     let style = theme.banner();
     buf.set_style(area, style);
-    let text: Vec<Line> = lines
+    let text: Vec<Line> = banner_lines(app, area.width)
         .into_iter()
-        .take(area.height.into())
-        .map(|l| Line::styled(fit(&format!(" ⚠ {l}"), area.width.into()), style))
+        .map(|l| Line::styled(format!(" {l}"), style))
         .collect();
     Paragraph::new(text).render(area, buf);
 }
