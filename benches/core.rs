@@ -1,0 +1,127 @@
+//! criterion benchmarks: load and validate, compute the state, render one frame;
+//! each for 1, 100 and 10,000 missions.
+//!
+//! Run: `cargo bench --bench core`
+
+use std::hint::black_box;
+
+use chrono::{DateTime, Utc};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use mandate::app::{App, FileEvent, Msg};
+use mandate::data;
+use mandate::model;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+/// A portfolio of `n` missions shaped like real ones: two periods, a strength history,
+/// a contributor, a source, in zones with and without daylight saving.
+pub fn portfolio(n: usize) -> String {
+    const ZONES: [&str; 6] = [
+        "UTC",
+        "America/Port-au-Prince",
+        "Africa/Juba",
+        "Asia/Kolkata",
+        "America/Santiago",
+        "Pacific/Kiritimati",
+    ];
+    let mut s = String::from("title = \"benchmark portfolio\"\n");
+    for i in 0..n {
+        let y = 2016 + (i % 10);
+        s.push_str(&format!(
+            r#"
+[[mission]]
+id = "op-{i}"
+name = "Operation {i}, a mission with a reasonably long descriptive name"
+short = "OP{i}"
+kind = "peacekeeping"
+host = "Somewhere"
+timezone = "{zone}"
+summary = "A paragraph that describes the operation, its mandate and its history in a few sentences."
+[[mission.mandate]]
+start = {y}-01-01
+end = {y}-12-31
+resolution = "{r1} ({y})"
+vote = "15-0-0"
+[[mission.mandate]]
+start = {y1}-01-01
+end = {y1}-{m:02}-{d:02}
+resolution = "{r2} ({y1})"
+[mission.strength]
+authorized = {auth}
+deployed = {dep}
+as_of = 2025-06-01
+history = [{{ date = 2024-01-01, deployed = 100 }}, {{ date = 2024-06-01, deployed = 200 }}]
+[[mission.contributor]]
+country = "Kenya"
+pledged = 100
+deployed = 50
+[[mission.source]]
+title = "Source {i}"
+url = "https://example.org/{i}"
+"#,
+            zone = ZONES[i % ZONES.len()],
+            y1 = y + 1,
+            r1 = 1000 + i,
+            r2 = 2000 + i,
+            m = 1 + i % 12,
+            d = 1 + i % 28,
+            auth = 100 + (i * 37) % 20_000,
+            dep = 50 + (i * 53) % 20_000,
+        ));
+    }
+    s
+}
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2025-09-22T12:00:00-04:00")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+const SIZES: [usize; 3] = [1, 100, 10_000];
+
+fn load(c: &mut Criterion) {
+    let mut g = c.benchmark_group("load_and_validate");
+    g.sample_size(10);
+    for n in SIZES {
+        let text = portfolio(n);
+        g.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, t| {
+            b.iter(|| data::parse(black_box(t.as_bytes())).unwrap())
+        });
+    }
+    g.finish();
+}
+
+fn state(c: &mut Criterion) {
+    let mut g = c.benchmark_group("compute_state");
+    for n in SIZES {
+        let d = data::parse(portfolio(n).as_bytes()).unwrap();
+        g.bench_with_input(BenchmarkId::from_parameter(n), &d, |b, d| {
+            b.iter(|| model::states(black_box(d), now()))
+        });
+    }
+    g.finish();
+}
+
+fn render(c: &mut Criterion) {
+    let mut g = c.benchmark_group("render_frame_120x40");
+    for n in SIZES {
+        let d = data::parse(portfolio(n).as_bytes()).unwrap();
+        let mut app = App::new("bench.toml".into(), false, now(), None);
+        app.update(Msg::Resize(120, 40));
+        app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(d))));
+        app.update(Msg::Tick(now()));
+        let area = Rect::new(0, 0, 120, 40);
+        g.bench_with_input(BenchmarkId::from_parameter(n), &app, |b, app| {
+            b.iter(|| {
+                let mut buf = Buffer::empty(area);
+                mandate::ui::render(black_box(app), area, &mut buf);
+                buf
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, load, state, render);
+criterion_main!(benches);
