@@ -54,9 +54,15 @@ impl Text {
                 Piece::Str(x) => s.push_str(x),
                 Piece::Hostile(i) => s.push_str(HOSTILE[usize::from(*i) % HOSTILE.len()]),
                 Piece::Char(c) => s.push(*c),
-                Piece::Cjk(i) => s.push(char::from_u32(0x4e00 + u32::from(*i) % 0x5000).unwrap_or('漢')),
-                Piece::Emoji(i) => s.push(char::from_u32(0x1f300 + u32::from(*i) * 3).unwrap_or('🙂')),
-                Piece::Combining(i) => s.push(char::from_u32(0x300 + u32::from(*i) % 0x70).unwrap_or('\u{301}')),
+                Piece::Cjk(i) => {
+                    s.push(char::from_u32(0x4e00 + u32::from(*i) % 0x5000).unwrap_or('漢'))
+                }
+                Piece::Emoji(i) => {
+                    s.push(char::from_u32(0x1f300 + u32::from(*i) * 3).unwrap_or('🙂'))
+                }
+                Piece::Combining(i) => {
+                    s.push(char::from_u32(0x300 + u32::from(*i) % 0x70).unwrap_or('\u{301}'))
+                }
                 Piece::Long(n, i) => {
                     let n = usize::from(*n) % 10_001;
                     let unit = HOSTILE[usize::from(*i) % HOSTILE.len()];
@@ -135,10 +141,15 @@ impl ANow {
             ANow::Any(t) => return spec::instant(*t),
             ANow::Near(s) => seed + i64::from(*s),
             ANow::Around(d, s) => {
-                d.get().and_time(chrono::NaiveTime::MIN).and_utc().timestamp() + i64::from(*s) % 200_000
+                d.get()
+                    .and_time(chrono::NaiveTime::MIN)
+                    .and_utc()
+                    .timestamp()
+                    + i64::from(*s) % 200_000
             }
         };
-        DateTime::from_timestamp(t.clamp(spec::MIN_NOW, spec::MAX_NOW), 0).unwrap_or(DateTime::UNIX_EPOCH)
+        DateTime::from_timestamp(t.clamp(spec::MIN_NOW, spec::MAX_NOW), 0)
+            .unwrap_or(DateTime::UNIX_EPOCH)
     }
 }
 
@@ -252,7 +263,12 @@ fn mission(m: &AMission) -> MissionSpec {
             .collect(),
         authorized: m.authorized.get(),
         deployed: m.deployed.as_ref().map(|(d, f)| (d.get(), f.get())),
-        history: m.history.iter().take(60).map(|(d, f)| (d.get(), f.get())).collect(),
+        history: m
+            .history
+            .iter()
+            .take(60)
+            .map(|(d, f)| (d.get(), f.get()))
+            .collect(),
         strength_source: text(&m.strength_source),
         contributors: m
             .contributors
@@ -278,7 +294,12 @@ fn mission(m: &AMission) -> MissionSpec {
             .take(20)
             .map(|(t, d, b)| (t.build(), d.map(ADate::get), *b))
             .collect(),
-        requirements: m.requirements.iter().take(20).map(|(t, b)| (t.build(), *b)).collect(),
+        requirements: m
+            .requirements
+            .iter()
+            .take(20)
+            .map(|(t, b)| (t.build(), *b))
+            .collect(),
         sources: m
             .sources
             .iter()
@@ -328,7 +349,10 @@ fuzz_target!(|input: Input| {
     let d = match data::parse(src.as_bytes()) {
         Ok(d) => d,
         Err(diags) => {
-            assert!(file.missions.is_empty(), "a well-formed file was refused: {diags:#?}\n{src}");
+            assert!(
+                file.missions.is_empty(),
+                "a well-formed file was refused: {diags:#?}\n{src}"
+            );
             for d in &diags {
                 let line = d.render("f.toml");
                 assert!(spec::forbidden_in(&line).is_empty(), "{line:?}");

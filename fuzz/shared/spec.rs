@@ -17,39 +17,39 @@ use unicode_width::UnicodeWidthStr;
 
 /// Strings that must never reach a terminal as control sequences, or break the layout.
 pub const HOSTILE: &[&str] = &[
-    "\u{1b}]0;pwned\u{7}",         // OSC: set the window title
-    "\u{1b}]52;c;cHduZWQ=\u{7}",   // OSC 52: write the clipboard
-    "\u{1b}[2J",                   // CSI: clear the screen
-    "\u{1b}[31m",                  // CSI: colour
-    "\u{9b}2J",                    // C1 CSI
-    "\u{9d}0;pwned\u{9c}",         // C1 OSC ... ST
-    "\u{7}",                       // BEL
-    "\u{8}\u{8}\u{8}",             // backspaces
-    "\r",                          // carriage return
-    "\u{0}",                       // NUL
-    "\u{7f}",                      // DEL
-    "\u{85}",                      // C1 next line
-    "\u{202e}",                    // bidi: right-to-left override
+    "\u{1b}]0;pwned\u{7}",              // OSC: set the window title
+    "\u{1b}]52;c;cHduZWQ=\u{7}",        // OSC 52: write the clipboard
+    "\u{1b}[2J",                        // CSI: clear the screen
+    "\u{1b}[31m",                       // CSI: colour
+    "\u{9b}2J",                         // C1 CSI
+    "\u{9d}0;pwned\u{9c}",              // C1 OSC ... ST
+    "\u{7}",                            // BEL
+    "\u{8}\u{8}\u{8}",                  // backspaces
+    "\r",                               // carriage return
+    "\u{0}",                            // NUL
+    "\u{7f}",                           // DEL
+    "\u{85}",                           // C1 next line
+    "\u{202e}",                         // bidi: right-to-left override
     "\u{202a}\u{202b}\u{202c}\u{202d}", // bidi embeddings and pop
     "\u{2066}\u{2067}\u{2068}\u{2069}", // bidi isolates
-    "\u{200b}",                    // zero-width space
-    "\u{200d}",                    // zero-width joiner
-    "\u{feff}",                    // zero-width no-break space (BOM)
-    "e\u{301}",                    // e + combining acute
-    "\u{301}\u{302}\u{303}\u{304}", // combining marks alone
+    "\u{200b}",                         // zero-width space
+    "\u{200d}",                         // zero-width joiner
+    "\u{feff}",                         // zero-width no-break space (BOM)
+    "e\u{301}",                         // e + combining acute
+    "\u{301}\u{302}\u{303}\u{304}",     // combining marks alone
     "Z\u{36b}\u{36c}\u{36d}\u{36e}\u{36f}\u{35c}\u{35d}", // zalgo
-    "漢字テキスト",                 // wide CJK
-    "한국어",                       // wide Hangul
+    "漢字テキスト",                     // wide CJK
+    "한국어",                           // wide Hangul
     "👨\u{200d}👩\u{200d}👧\u{200d}👦", // emoji ZWJ sequence
-    "🇭🇹🇰🇪",                       // regional indicator flags
-    "☀\u{fe0f}",                   // emoji presentation selector
-    "\u{fffd}",                    // replacement character
-    "\t",                          // tab
-    "\n",                          // line feed
-    "\\",                          // backslash
-    "\"",                          // quote
-    "'''",                         // TOML literal-string delimiter
-    "x",                           // plain
+    "🇭🇹🇰🇪",                             // regional indicator flags
+    "☀\u{fe0f}",                        // emoji presentation selector
+    "\u{fffd}",                         // replacement character
+    "\t",                               // tab
+    "\n",                               // line feed
+    "\\",                               // backslash
+    "\"",                               // quote
+    "'''",                              // TOML literal-string delimiter
+    "x",                                // plain
 ];
 
 /// The characters that must never appear in a rendered cell: C0 controls, DEL, C1
@@ -271,7 +271,11 @@ impl FileSpec {
             let _ = writeln!(s, "warn_days = {}", w.checked_abs().unwrap_or(i64::MAX));
         }
         if let Some(w) = self.stale_days {
-            let _ = writeln!(s, "stale_days = {}", w.checked_abs().unwrap_or(i64::MAX).max(1));
+            let _ = writeln!(
+                s,
+                "stale_days = {}",
+                w.checked_abs().unwrap_or(i64::MAX).max(1)
+            );
         }
         let n = self.missions.len();
         let ids: Vec<String> = self
@@ -347,7 +351,11 @@ impl FileSpec {
                 line(&mut s, "note", &p.note);
             }
             s.push_str("\n[mission.strength]\n");
-            let _ = writeln!(s, "authorized = {}", m.authorized.checked_abs().unwrap_or(i64::MAX).max(1));
+            let _ = writeln!(
+                s,
+                "authorized = {}",
+                m.authorized.checked_abs().unwrap_or(i64::MAX).max(1)
+            );
             let mut dates: Vec<NaiveDate> = Vec::new();
             if let Some((d, n)) = m.deployed {
                 let _ = writeln!(s, "deployed = {}", n.checked_abs().unwrap_or(i64::MAX));
@@ -383,7 +391,11 @@ impl FileSpec {
             if let Some(f) = &m.funding {
                 s.push_str("\n[mission.funding]\n");
                 line(&mut s, "currency", &f.currency);
-                for (key, v) in [("required", f.required), ("pledged", f.pledged), ("received", f.received)] {
+                for (key, v) in [
+                    ("required", f.required),
+                    ("pledged", f.pledged),
+                    ("received", f.received),
+                ] {
                     if let Some(v) = v.and_then(amount) {
                         let _ = writeln!(s, "{key} = {v}");
                     }
