@@ -613,6 +613,9 @@ impl<'s> Cx<'s> {
         // Ids and successors are cross-checked from every table that gives them, even
         // one with other problems, so that all of them are reported in one run.
         let mut ids: Vec<(String, usize)> = Vec::new();
+        // id -> line of first use, for duplicate and successor checks in O(n).
+        let mut first_line: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
         let mut every_id_known = true;
         let mut successors: Vec<(Option<String>, String, Range<usize>)> = Vec::new();
         for t in &tables {
@@ -623,8 +626,7 @@ impl<'s> Cx<'s> {
             let id = t.get("id").and_then(|v| v.get_ref().as_str()).map(clean);
             match (&id, t.get("id")) {
                 (Some(id), Some(v)) if valid_id(id) => {
-                    if let Some((_, line)) = ids.iter().find(|(o, _)| o == id) {
-                        let line = *line;
+                    if let Some(&line) = first_line.get(id.as_str()) {
                         self.error(
                             &v.span(),
                             format!(
@@ -633,6 +635,7 @@ impl<'s> Cx<'s> {
                         );
                     } else {
                         let line = self.pos(t.span.start).line;
+                        first_line.insert(id.clone(), line);
                         ids.push((id.clone(), line));
                     }
                 }
@@ -651,8 +654,12 @@ impl<'s> Cx<'s> {
                         span,
                         format!("mission `{succ}` names itself as its successor"),
                     );
-                } else if !ids.iter().any(|(o, _)| o == succ) {
-                    let list: Vec<&str> = ids.iter().map(|(o, _)| o.as_str()).collect();
+                } else if !first_line.contains_key(succ.as_str()) {
+                    let mut list: Vec<&str> =
+                        ids.iter().take(20).map(|(o, _)| o.as_str()).collect();
+                    if ids.len() > 20 {
+                        list.push("...");
+                    }
                     self.error(
                         span,
                         format!(

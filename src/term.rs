@@ -78,9 +78,24 @@ fn event_loop(
     app.local = chrono::Local::now().offset().to_owned();
     let size = terminal.size()?;
     app.update(Msg::Resize(size.width, size.height));
-    app.update(Msg::FileChanged(watch::load(&origin)));
-    app.update(Msg::Tick(Utc::now()));
+    // The watcher reads the file once as it starts and sends what it found: that is the
+    // first load (without a watcher, the built-in copy, it is read here).
     let watcher = watch::Watcher::start(&origin, tx.clone());
+    if watcher.is_none() {
+        app.update(Msg::FileChanged(watch::load(&origin)));
+    }
+    let early: Vec<Input> = rx.try_iter().collect();
+    for input in early {
+        match input {
+            Input::File(ev) => {
+                app.update(Msg::FileChanged(ev));
+            }
+            other => {
+                let _ = tx.send(other);
+            }
+        }
+    }
+    app.update(Msg::Tick(Utc::now()));
     // Manual reloads go through the watcher, so its view of what is shown stays true.
     let reload = |app: &mut App| match &watcher {
         Some(w) => w.reload(),
