@@ -467,7 +467,7 @@ const SNIPPETS: &[&str] = &[
 ];
 
 proptest! {
-    #![proptest_config(cfg(400))]
+    #![proptest_config(cfg(1000))]
 
     #[test]
     fn loading_arbitrary_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
@@ -511,7 +511,7 @@ proptest! {
 // ---------------------------------------------------------------------------------
 
 proptest! {
-    #![proptest_config(cfg(300))]
+    #![proptest_config(cfg(1000))]
 
     #[test]
     fn days_remaining_is_at_least_one_while_in_force(
