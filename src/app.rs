@@ -123,6 +123,8 @@ pub struct App {
     scroll: [u16; 8],
     pub size: (u16, u16),
     pub no_color: bool,
+    /// Counts the file events applied, so a renderer can tell the data changed.
+    pub generation: u64,
 }
 
 impl App {
@@ -152,6 +154,7 @@ impl App {
             scroll: [0; 8],
             size: (120, 40),
             no_color: false,
+            generation: 0,
         }
     }
 
@@ -185,6 +188,11 @@ impl App {
 
     pub fn scroll(&self, panel: Panel) -> u16 {
         self.scroll[panel.index()]
+    }
+
+    /// Every panel's scroll offset.
+    pub fn scrolls(&self) -> [u16; 8] {
+        self.scroll
     }
 
     /// Recomputes every state at `now()` and the order, keeping the selected mission.
@@ -229,6 +237,7 @@ impl App {
     }
 
     fn file_event(&mut self, ev: FileEvent) {
+        self.generation += 1;
         match ev {
             FileEvent::Loaded(d) => {
                 self.data = Some(*d);

@@ -235,7 +235,7 @@ pub fn json(origin: &Origin, now: DateTime<Utc>) -> Outcome {
                 .collect();
             let out = JsonOut {
                 file: name,
-                now: now.to_rfc3339(),
+                now: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 title: data.title.as_deref(),
                 warn_days: data.warn_days,
                 stale_days: data.stale_days,

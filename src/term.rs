@@ -104,7 +104,8 @@ fn event_loop(
         }
     };
     spawn_terminal_reader(tx)?;
-    draw(terminal, &app)?;
+    let mut cache = ui::FrameCache::default();
+    draw(terminal, &app, &mut cache)?;
     loop {
         let wait = until_next_second(app.precise_now().timestamp_subsec_nanos());
         let msg = match rx.recv_timeout(wait) {
@@ -140,7 +141,7 @@ fn event_loop(
             }
             None => {}
         }
-        draw(terminal, &app)?;
+        draw(terminal, &app, &mut cache)?;
     }
 }
 
@@ -151,10 +152,10 @@ fn until_next_second(subsec_nanos: u32) -> StdDuration {
     StdDuration::from_nanos(left) + StdDuration::from_millis(1)
 }
 
-fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
+fn draw(terminal: &mut DefaultTerminal, app: &App, cache: &mut ui::FrameCache) -> io::Result<()> {
     terminal.draw(|f| {
         let area = f.area();
-        ui::render(app, area, f.buffer_mut());
+        ui::render_cached(app, area, f.buffer_mut(), cache);
     })?;
     Ok(())
 }

@@ -210,6 +210,74 @@ fn scroll_lines(app: &App, panel: Panel, width: u16, theme: &Theme) -> Vec<Line<
 
 /// Draws the whole screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    render_static(app, area, buf);
+    render_dynamic(app, area, buf);
+}
+
+/// The last frame's parts that do not change with the second, and what they were drawn
+/// from. Idle, the dashboard redraws once a second; only the countdown, the elapsed
+/// gauge and the clock change then, so only they are drawn again.
+#[derive(Debug, Default)]
+pub struct FrameCache {
+    key: u64,
+    base: Option<Buffer>,
+}
+
+/// Draws the screen like [`render`], reusing the parts that did not change.
+pub fn render_cached(app: &App, area: Rect, buf: &mut Buffer, cache: &mut FrameCache) {
+    let key = static_key(app, area);
+    let fresh = match &cache.base {
+        Some(base) => base.area != area || cache.key != key,
+        None => true,
+    };
+    if fresh {
+        let mut base = Buffer::empty(area);
+        render_static(app, area, &mut base);
+        cache.base = Some(base);
+        cache.key = key;
+    }
+    match &cache.base {
+        Some(base) if buf.area == area => buf.content.clone_from(&base.content),
+        _ => render_static(app, area, buf),
+    }
+    render_dynamic(app, area, buf);
+}
+
+/// Everything the static parts are drawn from.
+fn static_key(app: &App, area: Rect) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    area.hash(&mut h);
+    (
+        app.generation,
+        app.focus,
+        app.zoom,
+        app.selected,
+        app.scrolls(),
+        app.no_color,
+    )
+        .hash(&mut h);
+    for s in &app.states {
+        (
+            s.phase,
+            s.today,
+            s.expires_on,
+            s.days_remaining,
+            s.starts_on,
+            s.days_to_start,
+            s.deployed,
+            s.deployed_as_of,
+            s.stale,
+            s.current_period,
+            s.warnings.len(),
+        )
+            .hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The parts that do not change with the second.
+fn render_static(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = Theme::new(!app.no_color);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(area, buf);
@@ -226,6 +294,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let n = numbers.iter().position(|p| p == panel).map_or(0, |i| i + 1);
         let inner = frame(app, *panel, n, *rect, buf, &theme);
         panel_body(app, *panel, inner, buf, &theme);
+    }
+}
+
+/// The parts that change with the second (the countdown, the elapsed gauge, the clock),
+/// and the help overlay over everything.
+fn render_dynamic(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = Theme::new(!app.no_color);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return;
+    }
+    let a = areas(app, area);
+    for (panel, rect) in &a.panels {
+        let inner = Block::bordered().inner(*rect);
+        match panel {
+            Panel::Countdown if !inner.is_empty() => countdown::render(app, inner, buf, &theme),
+            Panel::Mandate if !inner.is_empty() => {
+                let h = mandate::fixed_height(app).min(inner.height);
+                mandate::render_fixed(app, Rect { height: h, ..inner }, buf, &theme);
+            }
+            _ => {}
+        }
     }
     status_bar(app, a.status, buf, &theme);
     if app.help {
@@ -280,14 +369,15 @@ fn panel_body(app: &App, panel: Panel, area: Rect, buf: &mut Buffer, theme: &The
     }
     match panel {
         Panel::Missions => missions::render(app, area, buf, theme),
-        Panel::Countdown => countdown::render(app, area, buf, theme),
+        // Drawn by `render_dynamic`.
+        Panel::Countdown => {}
         _ => {
             let fixed = fixed_height(app, panel, area.width).min(area.height);
             let [top, rest] =
                 Layout::vertical([Constraint::Length(fixed), Constraint::Fill(1)]).areas(area);
             match panel {
                 Panel::Strength => strength::render_fixed(app, top, buf, theme),
-                Panel::Mandate => mandate::render_fixed(app, top, buf, theme),
+                // Panel::Mandate's gauge is drawn by `render_dynamic`.
                 Panel::Funding => funding::render_fixed(app, top, buf, theme),
                 _ => {}
             }
@@ -662,4 +752,66 @@ pub fn buffer_text(buf: &Buffer) -> String {
 /// Clears an area (for overlays).
 pub fn clear(area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{FileEvent, Msg};
+    use chrono::Duration;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn seed() -> (App, DateTime<Utc>) {
+        let now = crate::cli::parse_now("2025-10-02T23:59:50-04:00").unwrap();
+        let mut app = App::new("data/mss-haiti.toml".into(), false, now, None);
+        let data = crate::data::parse(crate::cli::BUILTIN.as_bytes()).unwrap();
+        app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(data))));
+        app.update(Msg::Tick(now));
+        (app, now)
+    }
+
+    fn assert_same(app: &App, cache: &mut FrameCache, area: Rect, what: &str) {
+        let mut full = Buffer::empty(area);
+        render(app, area, &mut full);
+        let mut cached = Buffer::empty(area);
+        render_cached(app, area, &mut cached, cache);
+        assert_eq!(buffer_text(&cached), buffer_text(&full), "{what}");
+        assert_eq!(cached, full, "styles differ: {what}");
+    }
+
+    #[test]
+    fn the_cached_frame_is_always_the_full_frame() {
+        let (mut app, start) = seed();
+        let mut cache = FrameCache::default();
+        let mut area = Rect::new(0, 0, 120, 40);
+        // Across the MSS's last midnight (it expires), second by second.
+        for i in 0..20 {
+            app.update(Msg::Tick(start + Duration::seconds(i)));
+            assert_same(&app, &mut cache, area, &format!("tick {i}"));
+        }
+        let keys = [
+            KeyCode::Tab,
+            KeyCode::Char('1'),
+            KeyCode::Char('j'),
+            KeyCode::Char(']'),
+            KeyCode::Enter,
+            KeyCode::Char('?'),
+            KeyCode::Esc,
+            KeyCode::Esc,
+            KeyCode::Char('5'),
+            KeyCode::PageDown,
+            KeyCode::Char('t'),
+        ];
+        for k in keys {
+            app.update(Msg::Key(KeyEvent::new(k, KeyModifiers::NONE)));
+            assert_same(&app, &mut cache, area, &format!("after {k:?}"));
+        }
+        for (w, h) in [(80, 24), (60, 18), (30, 10), (200, 60)] {
+            area = Rect::new(0, 0, w, h);
+            app.update(Msg::Resize(w, h));
+            assert_same(&app, &mut cache, area, &format!("at {w}x{h}"));
+        }
+        app.update(Msg::FileChanged(FileEvent::Missing));
+        assert_same(&app, &mut cache, area, "file missing");
+    }
 }
