@@ -39,9 +39,9 @@ pub fn run(origin: Origin, start: Option<DateTime<Utc>>, no_color: bool) -> io::
 }
 
 fn spawn_signals(tx: Sender<Input>) -> io::Result<()> {
-    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGUSR1};
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGUSR1};
     let mut signals =
-        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGUSR1, SIGCONT])?;
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGUSR1, SIGCONT, SIGTSTP])?;
     thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
@@ -108,41 +108,75 @@ fn event_loop(
     draw(terminal, &app, &mut cache)?;
     loop {
         let wait = until_next_second(app.precise_now().timestamp_subsec_nanos());
-        let msg = match rx.recv_timeout(wait) {
-            Err(RecvTimeoutError::Timeout) => Msg::Tick(Utc::now()),
+        let first = match rx.recv_timeout(wait) {
+            Ok(input) => Some(input),
+            Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
-            Ok(Input::Term(Event::Key(k))) => Msg::Key(k),
-            Ok(Input::Term(Event::Resize(w, h))) => Msg::Resize(w, h),
-            Ok(Input::Term(_)) => continue,
-            Ok(Input::File(ev)) => {
-                // The time of the load, not of the last tick ("data loaded at ...").
-                app.real = Utc::now();
-                Msg::FileChanged(ev)
-            }
-            Ok(Input::Signal(sig)) => match sig {
-                signal_hook::consts::SIGUSR1 => {
-                    reload(&mut app);
-                    continue;
-                }
-                signal_hook::consts::SIGCONT => {
-                    resume(terminal)?;
-                    Msg::Tick(Utc::now())
-                }
-                _ => return Ok(()),
-            },
         };
-        match app.update(msg) {
-            Some(Command::Quit) => return Ok(()),
-            Some(Command::Reload) => reload(&mut app),
-            Some(Command::Suspend) => {
-                suspend()?;
-                resume(terminal)?;
-                app.update(Msg::Tick(Utc::now()));
+        if handle(first, &mut app, terminal, &reload)? == Flow::Quit {
+            return Ok(());
+        }
+        // Whatever else is waiting (a storm of resizes, fast typing, a burst of saves)
+        // is applied before the one redraw.
+        while let Ok(input) = rx.try_recv() {
+            if handle(Some(input), &mut app, terminal, &reload)? == Flow::Quit {
+                return Ok(());
             }
-            None => {}
         }
         draw(terminal, &app, &mut cache)?;
     }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Flow {
+    Go,
+    Quit,
+}
+
+/// Applies one input (`None`: the clock's tick) to the app.
+fn handle(
+    input: Option<Input>,
+    app: &mut App,
+    terminal: &mut DefaultTerminal,
+    reload: &dyn Fn(&mut App),
+) -> io::Result<Flow> {
+    use signal_hook::consts::{SIGCONT, SIGTSTP, SIGUSR1};
+    let msg = match input {
+        None => Msg::Tick(Utc::now()),
+        Some(Input::Term(Event::Key(k))) => Msg::Key(k),
+        Some(Input::Term(Event::Resize(w, h))) => Msg::Resize(w, h),
+        Some(Input::Term(_)) => return Ok(Flow::Go),
+        Some(Input::File(ev)) => {
+            // The time of the load, not of the last tick ("data loaded at ...").
+            app.real = Utc::now();
+            Msg::FileChanged(ev)
+        }
+        Some(Input::Signal(SIGUSR1)) => {
+            reload(app);
+            return Ok(Flow::Go);
+        }
+        Some(Input::Signal(SIGCONT)) => {
+            resume(terminal)?;
+            Msg::Tick(Utc::now())
+        }
+        Some(Input::Signal(SIGTSTP)) => {
+            suspend()?;
+            resume(terminal)?;
+            Msg::Tick(Utc::now())
+        }
+        Some(Input::Signal(_)) => return Ok(Flow::Quit),
+    };
+    match app.update(msg) {
+        Some(Command::Quit) => return Ok(Flow::Quit),
+        Some(Command::Reload) => reload(app),
+        Some(Command::Suspend) => {
+            suspend()?;
+            resume(terminal)?;
+            app.update(Msg::Tick(Utc::now()));
+        }
+        None => {}
+    }
+    Ok(Flow::Go)
 }
 
 /// Time until the shown clock reaches its next whole second, plus a millisecond so the
@@ -160,10 +194,11 @@ fn draw(terminal: &mut DefaultTerminal, app: &App, cache: &mut ui::FrameCache) -
     Ok(())
 }
 
-/// Ctrl-Z: give the terminal back to the shell and stop until `fg`.
+/// Ctrl-Z (or SIGTSTP): give the terminal back to the shell and stop until `fg`.
+/// SIGTSTP has a handler here, so the stop itself is SIGSTOP.
 fn suspend() -> io::Result<()> {
     leave()?;
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
     Ok(())
 }
 
