@@ -1031,3 +1031,59 @@ fn every_regression_fixture_loads_and_renders() {
         replay(&path);
     }
 }
+
+// ---------------------------------------------------------------------------------
+// Known bugs (reported; each test fails until the bug is fixed, so it is ignored:
+// run them with `cargo test --test hostile -- --ignored`, and remove the `#[ignore]`
+// with the fix). Their inputs are megabytes of repetition, so they are generated here
+// rather than stored in tests/fixtures/regressions/ (see the README there).
+// ---------------------------------------------------------------------------------
+
+/// One mission with `n` strength figures, one a day from 1 Jan 1900, all before today.
+fn many_figures_file(n: i64) -> String {
+    let first = day(1900, 1, 1);
+    let history: Vec<String> = (0..n)
+        .map(|i| format!("{{date={},deployed={i}}}", first + Duration::days(i)))
+        .collect();
+    format!(
+        "[[mission]]\nid=\"a\"\nname=\"A\"\n[[mission.mandate]]\nstart=2025-01-01\nend=2025-12-31\n\
+         [mission.strength]\nauthorized=100\nhistory=[{}]\n",
+        history.join(",")
+    )
+}
+
+/// `n` minimal missions.
+fn many_missions_file(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "[[mission]]\nid=\"{i:x}\"\nname=\"\"\nmandate=[{{start=2025-01-01}}]\nstrength={{authorized=1}}\n"
+            )
+        })
+        .collect()
+}
+
+/// BUG 1: `src/ui/strength.rs:94`, `(values.len() as u16 * 2)`: with 32,768 figures dated
+/// on or before today the multiplication overflows: "attempt to multiply with overflow"
+/// in a debug build (`mandate --print --size 120x40 FILE` panics); in release it wraps to
+/// a sparkline 0 columns wide (65,536 figures: the count itself wraps).
+#[test]
+#[ignore = "BUG 1 (reported): src/ui/strength.rs:94 multiply overflow with 32,768 strength figures"]
+fn bug_1_strength_sparkline_width_overflows_at_32768_figures() {
+    let d = load(&many_figures_file(32_768));
+    let app = spec::app_for(d, seed_now(), (120, 40));
+    assert_frame_ok(&app, "32,768 strength figures");
+}
+
+/// BUG 2: `src/ui/mod.rs:112` (in `areas`), `(n + 2)` where `n = missions.len() as u16`:
+/// with 65,534 or 65,535 missions, at a size wide enough for the mission list column
+/// (body at least 110x30), the addition overflows: "attempt to add with overflow" in a
+/// debug build; in release the list height wraps to the minimum.
+#[test]
+#[ignore = "BUG 2 (reported): src/ui/mod.rs:112 add overflow with 65,534 missions at 120x40"]
+fn bug_2_mission_list_height_overflows_at_65534_missions() {
+    let d = load(&many_missions_file(65_534));
+    assert_eq!(d.missions.len(), 65_534);
+    let app = spec::app_for(d, seed_now(), (120, 40));
+    assert_frame_ok(&app, "65,534 missions");
+}

@@ -77,10 +77,15 @@ fuzz_target!(|bytes: &[u8]| {
                 }
             }
             for now in &nows {
-                for s in model::states(&d, *now) {
+                let states = model::states(&d, *now);
+                for s in &states {
                     for w in &s.warnings {
                         check_message(&w.message);
                     }
+                }
+                // What `--json` writes for them.
+                if let Err(e) = serde_json::to_string(&states) {
+                    panic!("the states do not serialize: {e}");
                 }
             }
             let app = spec::app_for(d, now0, size);
