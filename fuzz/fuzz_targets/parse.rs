@@ -2,17 +2,20 @@
 //!
 //! On a valid file: the states at a few instants derived from the input (and at the
 //! edges of the first mission's periods), then one frame at a size derived from the
-//! input. On an invalid file: every message is free of control characters, and the
-//! error screen renders. Every frame is checked: no control or bidi characters in any
+//! input. On an invalid file: every message is free of control characters, and both the
+//! error screen and the banner over the last good data (a bad reload) render. Every frame is checked: no control or bidi characters in any
 //! cell, and every row exactly the frame's width.
 #![no_main]
 
 #[path = "../shared/spec.rs"]
 mod spec;
 
+use std::sync::OnceLock;
+
 use chrono::{DateTime, Duration, Utc};
 use libfuzzer_sys::fuzz_target;
 use mandate::app::{App, FileEvent, Msg};
+use mandate::data::Dataset;
 use mandate::{data, model};
 
 /// FNV-1a, to derive instants and sizes from the input.
@@ -23,6 +26,15 @@ fn hash(bytes: &[u8]) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
+}
+
+/// The built-in example, the last good data under a bad reload.
+fn good() -> &'static Dataset {
+    static GOOD: OnceLock<Dataset> = OnceLock::new();
+    GOOD.get_or_init(|| match data::parse(mandate::cli::BUILTIN.as_bytes()) {
+        Ok(d) => d,
+        Err(e) => panic!("the built-in data is invalid: {e:?}"),
+    })
 }
 
 fn check_frame(app: &App, what: &str) {
@@ -98,9 +110,14 @@ fuzz_target!(|bytes: &[u8]| {
             }
             let mut app = App::new("f.toml".into(), false, now0, None);
             app.update(Msg::Resize(size.0, size.1));
+            let app_diags = diags.clone();
             app.update(Msg::FileChanged(FileEvent::Invalid(diags)));
             app.update(Msg::Tick(now0));
             check_frame(&app, "invalid file");
+            // The same problems in the banner over the last good data (a bad reload).
+            let mut app = spec::app_for(good().clone(), now0, size);
+            app.update(Msg::FileChanged(FileEvent::Invalid(app_diags)));
+            check_frame(&app, "banner over good data");
         }
     }
 });
