@@ -245,7 +245,18 @@ pub fn parse(bytes: &[u8]) -> Result<Dataset, Vec<Diagnostic>> {
             "the file is empty; it needs at least one [[mission]] table (see the README for an example)",
         )]);
     }
-    let mut cx = Cx::new(src);
+    let starts = line_starts(src);
+    if src.len() >= PARTS_MIN_BYTES {
+        if let Some(d) = parse_in_parts(src, &starts) {
+            return Ok(d);
+        }
+    }
+    parse_whole(src, &starts)
+}
+
+/// Reads the file as one piece (every problem is found this way).
+fn parse_whole(src: &str, starts: &[usize]) -> Result<Dataset, Vec<Diagnostic>> {
+    let mut cx = Cx::new(src, starts);
     let (root, syntax) = DeTable::parse_recoverable(src);
     if !syntax.is_empty() {
         for e in syntax {
@@ -266,6 +277,106 @@ pub fn parse(bytes: &[u8]) -> Result<Dataset, Vec<Diagnostic>> {
         }
         _ => Err(cx.finish_errors()),
     }
+}
+
+/// Files at least this large are read in parts, one per core.
+const PARTS_MIN_BYTES: usize = 1 << 20;
+
+/// Reads a large, valid file in parts split at `[[mission]]` headers, one part per core.
+/// Returns `None` whenever the result could differ from reading the file whole (a part
+/// that does not parse, or any problem at all), so the caller reads it whole: the fast
+/// path never decides what a problem looks like.
+fn parse_in_parts(src: &str, starts: &[usize]) -> Option<Dataset> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 {
+        return None;
+    }
+    // A header on a line of its own; inside a multi-line string the split makes a part
+    // that does not parse, and the whole file is read instead.
+    let headers: Vec<usize> = src
+        .match_indices("\n[[mission]]")
+        .map(|(i, _)| i + 1)
+        .filter(|&i| {
+            src[i + "[[mission]]".len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == '\n' || c == '\r' || c == ' ' || c == '\t' || c == '#')
+        })
+        .collect();
+    let mut cuts = vec![0];
+    for k in 1..threads {
+        let want = src.len() * k / threads;
+        let at = headers.partition_point(|&h| h < want);
+        if let Some(&h) = headers.get(at) {
+            if h > *cuts.last().unwrap_or(&0) {
+                cuts.push(h);
+            }
+        }
+    }
+    if cuts.len() < 2 {
+        return None;
+    }
+    cuts.push(src.len());
+    let parts: Vec<Option<Dataset>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = cuts
+            .windows(2)
+            .enumerate()
+            .map(|(i, w)| {
+                let (from, to) = (w[0], w[1]);
+                scope.spawn(move || {
+                    let text = &src[from..to];
+                    let (root, syntax) = DeTable::parse_recoverable(text);
+                    if !syntax.is_empty() {
+                        return None;
+                    }
+                    // Past the first part, only missions may stand at the top.
+                    if i > 0 && root.get_ref().keys().any(|k| k.get_ref() != "mission") {
+                        return None;
+                    }
+                    let mut cx = Cx {
+                        line_starts: starts,
+                        src,
+                        base: from,
+                        cross_check: false,
+                        diags: Vec::new(),
+                    };
+                    let d = cx.dataset(root.get_ref(), root.span())?;
+                    let clean_read = cx.diags.iter().all(|d| d.severity != Severity::Error);
+                    clean_read.then(|| Dataset {
+                        warnings: cx.finish_errors(),
+                        ..d
+                    })
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    let mut parts = parts.into_iter();
+    let mut whole = parts.next()??;
+    for p in parts {
+        let p = p?;
+        whole.missions.extend(p.missions);
+        whole.warnings.extend(p.warnings);
+    }
+    // Ids and successors across the parts; any problem is left to the whole read.
+    let mut ids = std::collections::HashSet::new();
+    if !whole.missions.iter().all(|m| ids.insert(m.id.as_str())) {
+        return None;
+    }
+    let successors_ok = whole.missions.iter().all(|m| match &m.successor {
+        Some(s) => s != &m.id && ids.contains(s.as_str()),
+        None => true,
+    });
+    if !successors_ok {
+        return None;
+    }
+    whole.warnings.sort_by_key(|d| d.pos);
+    Some(whole)
 }
 
 const TOP_KEYS: &[&str] = &["title", "warn_days", "stale_days", "mission"];
@@ -321,24 +432,43 @@ impl<'a, 'i> Tbl<'a, 'i> {
 
 /// The validation context: the source (for positions) and the problems found so far.
 struct Cx<'s> {
-    line_starts: Vec<usize>,
+    /// Where each line of the whole file starts.
+    line_starts: &'s [usize],
+    /// The whole file.
     src: &'s str,
+    /// Where the text being read starts in the whole file (a part, when read in parts).
+    base: usize,
+    /// Whether ids and successors are checked across the missions read here.
+    cross_check: bool,
     diags: Vec<Diagnostic>,
 }
 
+/// Where each line of `src` starts.
+fn line_starts(src: &str) -> Vec<usize> {
+    let mut v = vec![0];
+    v.extend(
+        src.bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i + 1),
+    );
+    v
+}
+
 impl<'s> Cx<'s> {
-    fn new(src: &'s str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+    fn new(src: &'s str, line_starts: &'s [usize]) -> Self {
         Cx {
             line_starts,
             src,
+            base: 0,
+            cross_check: true,
             diags: Vec::new(),
         }
     }
 
+    /// The place of `offset` in the text being read.
     fn pos(&self, offset: usize) -> Pos {
-        let offset = offset.min(self.src.len());
+        let offset = (offset + self.base).min(self.src.len());
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
         let col = self
@@ -647,7 +777,7 @@ impl<'s> Cx<'s> {
                 }
             }
         }
-        if every_id_known {
+        if every_id_known && self.cross_check {
             for (id, succ, span) in &successors {
                 if id.as_ref() == Some(succ) {
                     self.error(
@@ -1262,6 +1392,56 @@ authorized = 2500
         let e = errors(&no_id);
         assert_eq!(e.len(), 1, "{e:?}");
         assert!(e[0].contains("missing the required key `id`"));
+    }
+
+    /// A portfolio big enough to be read in parts.
+    fn big(n: usize) -> String {
+        let mut s = String::from("title = \"big\"\nwarn_days = 10\n");
+        for i in 0..n {
+            let succ = if i % 7 == 0 {
+                format!("successor = \"m{}\"\n", (i * 31 + 5) % n)
+            } else {
+                String::new()
+            };
+            s.push_str(&format!(
+                "\n[[mission]] # {i}\nid = \"m{i}\"\nname = \"Mission {i} with a name\"\n{succ}[[mission.mandate]]\nstart = 2020-01-01\nend = 2030-12-31\n[mission.strength]\nauthorized = {}\nas_of = 2025-01-01\n",
+                i + 1
+            ));
+        }
+        s
+    }
+
+    #[test]
+    fn reading_in_parts_gives_what_reading_whole_gives() {
+        let src = big(6_000);
+        assert!(src.len() >= PARTS_MIN_BYTES);
+        let starts = line_starts(&src);
+        let whole = parse_whole(&src, &starts).unwrap();
+        let parts = parse_in_parts(&src, &starts).expect("a valid file is read in parts");
+        assert_eq!(parts, whole);
+        assert_eq!(parts.missions.len(), 6_000);
+        assert_eq!(
+            parts.missions[5_999].pos.line,
+            whole.missions[5_999].pos.line
+        );
+        assert!(!parts.warnings.is_empty(), "as_of without deployed warns");
+    }
+
+    #[test]
+    fn a_problem_in_a_big_file_is_reported_as_reading_whole_reports_it() {
+        let src = big(6_000).replace("id = \"m5000\"", "id = \"m4999\"");
+        let starts = line_starts(&src);
+        assert!(parse_in_parts(&src, &starts).is_none());
+        let e = parse(src.as_bytes()).unwrap_err();
+        assert!(
+            e.iter()
+                .any(|d| d.message.contains("duplicate mission id `m4999`")),
+            "{e:?}"
+        );
+        let src = big(6_000).replace("successor = \"m", "successor = \"x");
+        assert!(parse(src.as_bytes()).unwrap_err()[0]
+            .message
+            .contains("names no mission"));
     }
 
     #[test]
