@@ -4,6 +4,10 @@
 /// "control pictures" (U+2400 block), C1 controls become U+FFFD, tabs and line
 /// breaks become spaces, and bidi embedding, override and isolate controls are removed.
 pub fn clean(s: &str) -> String {
+    // Most text is printable ASCII: nothing to do.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
