@@ -218,6 +218,49 @@ const SIZES: &[(u16, u16)] = &[
     (200, 60),
 ];
 
+/// The frame check itself: it must see a raw control, a bidi control, and a row that is
+/// too narrow or too wide.
+#[test]
+fn the_frame_check_catches_controls_and_bad_widths() {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    let area = Rect::new(0, 0, 6, 2);
+    let clean = Buffer::empty(area);
+    assert!(spec::frame_problems(&clean).is_empty());
+    for (sym, what) in [
+        ("\u{1b}", "ESC"),
+        ("\u{9b}", "C1 CSI"),
+        ("\u{7}", "BEL"),
+        ("a\u{202e}", "bidi override"),
+        ("\u{2066}", "bidi isolate"),
+    ] {
+        let mut buf = Buffer::empty(area);
+        buf[(2, 1)].set_symbol(sym);
+        assert!(!spec::frame_problems(&buf).is_empty(), "{what} not caught");
+    }
+    // A wide character whose second column is not left for it: the row is 7 wide.
+    let mut buf = Buffer::empty(area);
+    buf[(5, 0)].set_symbol("漢");
+    assert!(
+        !spec::frame_problems(&buf).is_empty(),
+        "overflow not caught"
+    );
+    // A zero-width symbol in a cell: the row is 5 wide.
+    let mut buf = Buffer::empty(area);
+    buf[(0, 0)].set_symbol("\u{200b}");
+    assert!(
+        !spec::frame_problems(&buf).is_empty(),
+        "zero width not caught"
+    );
+    // A combining mark alone in a cell.
+    let mut buf = Buffer::empty(area);
+    buf[(1, 0)].set_symbol("\u{301}");
+    assert!(
+        !spec::frame_problems(&buf).is_empty(),
+        "combining mark not caught"
+    );
+}
+
 // ---------------------------------------------------------------------------------
 // proptest versions of the fuzz targets
 // ---------------------------------------------------------------------------------
@@ -454,8 +497,11 @@ proptest! {
                 }
                 let mut app = App::new("f.toml".into(), false, seed_now(), None);
                 app.update(Msg::Resize(w, h));
-                app.update(Msg::FileChanged(FileEvent::Invalid(diags)));
+                app.update(Msg::FileChanged(FileEvent::Invalid(diags.clone())));
                 assert_frame_ok(&app, "error screen");
+                let mut app = spec::app_for(builtin(), seed_now(), (w, h));
+                app.update(Msg::FileChanged(FileEvent::Invalid(diags)));
+                assert_frame_ok(&app, "banner over the last good data");
             }
         }
     }
@@ -832,9 +878,13 @@ fn print_at_1x1_and_500x200_through_the_binary() {
     }
 }
 
-#[test]
-fn check_messages_of_hostile_files_hold_no_control_characters() {
-    let cases: &[(&str, &[u8])] = &[
+/// The built-in example: the last good data when a reload fails.
+fn builtin() -> Dataset {
+    load(cli::BUILTIN)
+}
+
+/// Invalid files whose messages quote hostile text.
+const BAD_FILES: &[(&str, &[u8])] = &[
         // A TOML syntax error on a line that holds ESC and BEL raw.
         (
             "syntax-esc-bel.toml",
@@ -858,8 +908,11 @@ fn check_messages_of_hostile_files_hold_no_control_characters() {
         ),
         // Not UTF-8, with escapes around the bad byte.
         ("not-utf8.toml", b"title = \"\x1b[2J\xff\x07\"\n"),
-    ];
-    for (name, bytes) in cases {
+];
+
+#[test]
+fn check_messages_of_hostile_files_hold_no_control_characters() {
+    for (name, bytes) in BAD_FILES {
         let file = tmp_file(name, bytes);
         let out = mandate(&["--check".as_ref(), file.as_os_str()]);
         assert_eq!(out.status.code(), Some(1), "{name}: {out:?}");
@@ -872,6 +925,24 @@ fn check_messages_of_hostile_files_hold_no_control_characters() {
         assert_terminal_safe(&out.stderr, &format!("--json {name} stderr"));
         let out = mandate(&["--print".as_ref(), file.as_os_str()]);
         assert_terminal_safe(&out.stdout, &format!("--print {name} stdout"));
+    }
+}
+
+/// The messages of the hostile files, on the error screen and in the banner over the
+/// last good data (a reload that failed), at every size.
+#[test]
+fn hostile_messages_on_screen_hold_no_control_characters() {
+    for (name, bytes) in BAD_FILES {
+        let diags = data::parse(bytes).expect_err("an invalid file");
+        for &size in SIZES {
+            let mut app = App::new((*name).into(), false, seed_now(), None);
+            app.update(Msg::Resize(size.0, size.1));
+            app.update(Msg::FileChanged(FileEvent::Invalid(diags.clone())));
+            assert_frame_ok(&app, &format!("{name}: error screen"));
+            let mut app = spec::app_for(builtin(), seed_now(), size);
+            app.update(Msg::FileChanged(FileEvent::Invalid(diags.clone())));
+            assert_frame_ok(&app, &format!("{name}: banner"));
+        }
     }
 }
 
