@@ -125,6 +125,9 @@ pub struct App {
     pub no_color: bool,
     /// Counts the file events applied, so a renderer can tell the data changed.
     pub generation: u64,
+    /// The next instant a new day starts in any mission's zone: until then only the
+    /// selected mission's state changes with the clock (its countdown).
+    next_day: Option<DateTime<Utc>>,
 }
 
 impl App {
@@ -155,6 +158,7 @@ impl App {
             size: (120, 40),
             no_color: false,
             generation: 0,
+            next_day: None,
         }
     }
 
@@ -203,6 +207,14 @@ impl App {
             Some(d) => model::states(d, now),
             None => Vec::new(),
         };
+        self.next_day = self.data.as_ref().and_then(|d| {
+            let zones: std::collections::HashSet<chrono_tz::Tz> =
+                d.missions.iter().map(|m| m.timezone).collect();
+            zones
+                .into_iter()
+                .map(|tz| model::end_instant(tz, model::today(tz, now)).with_timezone(&Utc))
+                .min()
+        });
         let mut order: Vec<usize> = (0..self.states.len()).collect();
         order.sort_by_key(|&i| model::urgency(&self.states[i]));
         self.order = order;
@@ -220,7 +232,13 @@ impl App {
         match msg {
             Msg::Tick(real) => {
                 self.real = real;
-                self.recompute();
+                // Days, phases and the order change only when a day starts somewhere;
+                // within a day only the selected mission's countdown moves.
+                if self.next_day.is_some_and(|t| self.now() < t) {
+                    self.refresh_selected();
+                } else {
+                    self.recompute();
+                }
                 None
             }
             Msg::Resize(w, h) => {
@@ -310,6 +328,17 @@ impl App {
         None
     }
 
+    /// Recomputes the selected mission's state at `now()`.
+    fn refresh_selected(&mut self) {
+        let now = self.now();
+        let (Some(d), Some(&i)) = (&self.data, self.order.get(self.selected)) else {
+            return;
+        };
+        if let (Some(m), Some(s)) = (d.missions.get(i), self.states.get_mut(i)) {
+            *s = model::state(m, d.warn_days, d.stale_days, now);
+        }
+    }
+
     fn travel(&mut self, days: i64) {
         // Keep the shown clock within chrono's range (years -262143..262142).
         self.travel_days = (self.travel_days + days).clamp(-3_000_000, 3_000_000);
@@ -326,6 +355,7 @@ impl App {
         if self.focus == Panel::Missions {
             let last = self.order.len().saturating_sub(1) as i64;
             self.selected = (self.selected as i64).saturating_add(delta).clamp(0, last) as usize;
+            self.refresh_selected();
             for p in Panel::ALL {
                 if p != Panel::Missions {
                     self.scroll[p.index()] = 0;
@@ -489,6 +519,33 @@ mod tests {
         assert_eq!(app.now(), start);
         app.update(Msg::Tick(real + Duration::seconds(5)));
         assert_eq!(app.now(), start + Duration::seconds(5));
+    }
+
+    #[test]
+    fn ticks_keep_every_state_as_a_full_recompute_would() {
+        // Second by second across the MSS's last midnight in Port-au-Prince.
+        let start = DateTime::parse_from_rfc3339("2025-10-02T23:59:55-04:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut app = seed_app();
+        app.update(Msg::Tick(start));
+        for i in 0..10 {
+            app.update(Msg::Tick(start + Duration::seconds(i)));
+            let full = model::states(app.data.as_ref().unwrap(), app.now());
+            let sel = app.order[app.selected];
+            assert_eq!(app.states[sel], full[sel], "selected, tick {i}");
+            for (a, b) in app.states.iter().zip(&full) {
+                assert_eq!(
+                    (a.phase, a.today, a.days_remaining, a.days_to_start),
+                    (b.phase, b.today, b.days_remaining, b.days_to_start),
+                    "tick {i}"
+                );
+            }
+            press(&mut app, KeyCode::Char('1'));
+            press(&mut app, KeyCode::Char(if i % 2 == 0 { 'j' } else { 'k' }));
+            let sel = app.order[app.selected];
+            assert_eq!(app.states[sel], full[sel], "newly selected, tick {i}");
+        }
     }
 
     #[test]
