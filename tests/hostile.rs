@@ -1104,10 +1104,9 @@ fn every_regression_fixture_loads_and_renders() {
 }
 
 // ---------------------------------------------------------------------------------
-// Known bugs (reported; each test fails until the bug is fixed, so it is ignored:
-// run them with `cargo test --test hostile -- --ignored`, and remove the `#[ignore]`
-// with the fix). Their inputs are megabytes of repetition, so they are generated here
-// rather than stored in tests/fixtures/regressions/ (see the README there).
+// Bugs found by these tests, now fixed (counts from the file are turned into cell
+// counts with saturation). Their inputs are megabytes of repetition, so they are
+// generated here rather than stored in tests/fixtures/regressions/.
 // ---------------------------------------------------------------------------------
 
 /// One mission with `n` strength figures, one a day from 1 Jan 1900, all before today.
@@ -1139,7 +1138,6 @@ fn many_missions_file(n: usize) -> String {
 /// in a debug build (`mandate --print --size 120x40 FILE` panics); in release it wraps to
 /// a sparkline 0 columns wide (65,536 figures: the count itself wraps).
 #[test]
-#[ignore = "BUG 1 (reported): src/ui/strength.rs:94 multiply overflow with 32,768 strength figures"]
 fn bug_1_strength_sparkline_width_overflows_at_32768_figures() {
     let d = load(&many_figures_file(32_768));
     let app = spec::app_for(d, seed_now(), (120, 40));
@@ -1151,7 +1149,6 @@ fn bug_1_strength_sparkline_width_overflows_at_32768_figures() {
 /// (body at least 110x30), the addition overflows: "attempt to add with overflow" in a
 /// debug build; in release the list height wraps to the minimum.
 #[test]
-#[ignore = "BUG 2 (reported): src/ui/mod.rs:112 add overflow with 65,534 missions at 120x40"]
 fn bug_2_mission_list_height_overflows_at_65534_missions() {
     let d = load(&many_missions_file(65_534));
     assert_eq!(d.missions.len(), 65_534);

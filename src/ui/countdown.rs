@@ -84,18 +84,18 @@ pub fn face(app: &App) -> Option<Face> {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some(f) = face(app) else { return };
     let Some((_, s)) = app.current() else { return };
-    let chars = f.big.chars().count() as u16;
+    let chars = super::cells(f.big.chars().count());
     let text_rows = match area.height {
         0..=6 => 2,
         7 => 3,
         _ => 4,
     };
     let room = area.height.saturating_sub(text_rows);
-    let size = if room >= 8 && chars * 8 <= area.width {
+    let size = if room >= 8 && chars.saturating_mul(8) <= area.width {
         Some((PixelSize::Full, 8))
-    } else if room >= 4 && chars * 8 <= area.width {
+    } else if room >= 4 && chars.saturating_mul(8) <= area.width {
         Some((PixelSize::HalfHeight, 4))
-    } else if room >= 4 && chars * 4 <= area.width {
+    } else if room >= 4 && chars.saturating_mul(4) <= area.width {
         Some((PixelSize::Quadrant, 4))
     } else {
         None

@@ -11,7 +11,9 @@ use crate::keys::BINDINGS;
 
 pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
     let w = area.width.min(72);
-    let h = area.height.min(BINDINGS.len() as u16 + 4);
+    let h = area
+        .height
+        .min(super::cells(BINDINGS.len()).saturating_add(4));
     let r = Rect::new(
         area.x + (area.width - w) / 2,
         area.y + (area.height - h) / 2,
@@ -36,7 +38,7 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
             Span::raw(b.help),
         ]));
     }
-    let max = (lines.len() as u16).saturating_sub(inner.height);
+    let max = super::cells(lines.len()).saturating_sub(inner.height);
     Paragraph::new(lines)
         .scroll((scroll.min(max), 0))
         .render(inner, buf);

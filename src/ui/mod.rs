@@ -24,6 +24,11 @@ use crate::app::{App, Panel, Problem};
 use crate::model::Phase;
 use theme::Theme;
 
+/// A count as a number of cells, saturating (counts come from the file and can be huge).
+pub fn cells(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 /// Below this size the dashboard shows one line asking for more room.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 18;
@@ -64,7 +69,7 @@ fn banner_lines(app: &App, width: u16) -> Vec<String> {
 pub fn areas(app: &App, area: Rect) -> Areas {
     let [header, banner, body, status] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(banner_lines(app, area.width).len() as u16),
+        Constraint::Length(cells(banner_lines(app, area.width).len())),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
@@ -108,8 +113,10 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     ])
     .areas(rest);
     if let Some(l) = left {
-        let n = app.data.as_ref().map_or(0, |d| d.missions.len()) as u16;
-        let list_h = (n + 2).clamp(4, l.height.saturating_sub(8).max(4));
+        let n = cells(app.data.as_ref().map_or(0, |d| d.missions.len()));
+        let list_h = n
+            .saturating_add(2)
+            .clamp(4, l.height.saturating_sub(8).max(4));
         let [m, f] = Layout::vertical([Constraint::Length(list_h), Constraint::Fill(1)]).areas(l);
         a.panels.push((Panel::Missions, m));
         a.panels.push((Panel::Funding, f));
@@ -331,7 +338,7 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         .into_iter()
         .map(|l| Line::from(l).centered())
         .collect();
-    let h = (lines.len() as u16).min(area.height);
+    let h = cells(lines.len()).min(area.height);
     let y = area.y + (area.height - h) / 2;
     Paragraph::new(lines).render(Rect::new(area.x, y, area.width, h), buf);
 }

@@ -89,9 +89,13 @@ pub fn render_fixed(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .map(|f| date(f.date))
             .unwrap_or_default();
         let caption = format!("history from {first}");
-        let cw = caption.chars().count() as u16 + 1;
+        let cw = super::cells(caption.chars().count()).saturating_add(1);
         let [sl, cap] = Layout::horizontal([
-            Constraint::Length((values.len() as u16 * 2).min(spark.width.saturating_sub(cw))),
+            Constraint::Length(
+                super::cells(values.len())
+                    .saturating_mul(2)
+                    .min(spark.width.saturating_sub(cw)),
+            ),
             Constraint::Fill(1),
         ])
         .areas(spark);
