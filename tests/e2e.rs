@@ -6,24 +6,15 @@ mod common;
 
 use std::time::Duration;
 
-use common::{countdown, framed, keys, Failure, TestResult as Result, Tui, SEED_ARGS};
+use common::{
+    check, check_restored, countdown, keys, Failure, TestResult as Result, Tui, SEED_ARGS,
+};
 
 /// The seed dashboard, once it is on the screen.
 fn started(cols: u16, rows: u16) -> std::result::Result<Tui, Failure> {
     let tui = Tui::seed(cols, rows);
     tui.wait_text("11 days left")?;
     Ok(tui)
-}
-
-fn check(ok: bool, what: &str, screen: &str) -> Result {
-    if ok {
-        Ok(())
-    } else {
-        Err(Failure(format!(
-            "{what}; the screen was:\n{}",
-            framed(screen)
-        )))
-    }
 }
 
 #[test]
@@ -119,34 +110,6 @@ fn enter_zooms_the_focused_panel_and_esc_returns() -> Result {
     tui.wait_for("every panel back", |s| {
         !s.contains("(Enter/Esc: back)") && s.contains("▶ 4 Strength") && s.contains("5 Mandate")
     })?;
-    Ok(())
-}
-
-/// After the program has gone: exit status 0, the normal screen, a visible cursor,
-/// and the terminal out of raw mode.
-fn check_restored(tui: &mut Tui) -> Result {
-    let status = tui.wait_exit()?;
-    if !status.success() {
-        return Err(Failure(format!("mandate exited with {status}")));
-    }
-    let (alternate, hidden) = tui.with_screen(|s| (s.alternate_screen(), s.hide_cursor()));
-    let text = tui.text();
-    check(!alternate, "still on the alternate screen", &text)?;
-    check(!hidden, "the cursor is still hidden", &text)?;
-    let raw = tui.raw();
-    let last = |pat: &[u8]| raw.windows(pat.len()).rposition(|w| w == pat);
-    check(
-        last(b"\x1b[?1049l") > last(b"\x1b[?1049h"),
-        "the output does not leave the alternate screen after entering it",
-        &text,
-    )?;
-    if let Some(modes) = tui.local_modes() {
-        check(
-            modes.contains("ICANON") && modes.contains("ECHO"),
-            &format!("the terminal is left in raw mode: {modes}"),
-            &text,
-        )?;
-    }
     Ok(())
 }
 

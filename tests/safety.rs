@@ -11,23 +11,15 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
-use common::{countdown, framed, keys, Failure, TestResult as Result, Tui};
+use common::{
+    check, check_restored, check_terminal_normal, countdown, framed, keys, Failure,
+    TestResult as Result, Tui,
+};
 
 const NOW: &str = "2025-09-22T12:00:00-04:00";
 const FILE: &str = "mss-haiti.toml";
 /// On the dashboard of the seed file at `NOW`.
 const READY: &str = "11 days left";
-
-fn check(ok: bool, what: &str, screen: &str) -> Result {
-    if ok {
-        Ok(())
-    } else {
-        Err(Failure(format!(
-            "{what}; the screen was:\n{}",
-            framed(screen)
-        )))
-    }
-}
 
 // ---------------------------------------------------------------------------------------
 // Helpers private to this file
@@ -76,77 +68,11 @@ fn path_str(p: &Path) -> &str {
     p.to_str().expect("a UTF-8 temp path")
 }
 
-/// The process id of our child `mandate` whose arguments include `marker` (the harness
-/// does not tell it; each test's file is in its own directory, so its path is unique).
-fn pid_of(marker: &Path) -> std::result::Result<u32, Failure> {
-    let me = std::process::id();
-    let marker = path_str(marker).as_bytes();
-    for entry in fs::read_dir("/proc").map_err(|e| Failure(format!("/proc: {e}")))? {
-        let Ok(entry) = entry else { continue };
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|s| s.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        let Ok(cmdline) = fs::read(format!("/proc/{pid}/cmdline")) else {
-            continue;
-        };
-        if !cmdline.split(|b| *b == 0).any(|arg| arg == marker) {
-            continue;
-        }
-        if stat_field(pid, 1).and_then(|p| p.parse::<u32>().ok()) == Some(me) {
-            return Ok(pid);
-        }
-    }
-    Err(Failure(format!(
-        "no child process runs on {}",
-        String::from_utf8_lossy(marker)
-    )))
-}
-
 /// Field `n` after the command name in /proc/PID/stat (0: the state, 1: the parent...).
 fn stat_field(pid: u32, n: usize) -> Option<String> {
     let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     let rest = &stat[stat.rfind(')')? + 1..];
     rest.split_whitespace().nth(n).map(str::to_string)
-}
-
-/// After the program has gone: exit status 0, the normal screen, a visible cursor, and
-/// the terminal out of raw mode (the same checks as tests/e2e.rs).
-fn check_restored(tui: &mut Tui) -> Result {
-    let status = tui.wait_exit()?;
-    let text = tui.text();
-    check(
-        status.success(),
-        &format!("mandate exited with {status}"),
-        &text,
-    )?;
-    check_terminal_normal(tui)?;
-    let raw = tui.raw();
-    let last = |pat: &[u8]| raw.windows(pat.len()).rposition(|w| w == pat);
-    check(
-        last(b"\x1b[?1049l") > last(b"\x1b[?1049h"),
-        "the output does not leave the alternate screen after entering it",
-        &text,
-    )
-}
-
-/// The normal screen, a visible cursor, and cooked mode (`ICANON` and `ECHO`).
-fn check_terminal_normal(tui: &Tui) -> Result {
-    let (alternate, hidden) = tui.with_screen(|s| (s.alternate_screen(), s.hide_cursor()));
-    let text = tui.text();
-    check(!alternate, "still on the alternate screen", &text)?;
-    check(!hidden, "the cursor is still hidden", &text)?;
-    if let Some(modes) = tui.local_modes() {
-        check(
-            modes.contains("ICANON") && modes.contains("ECHO"),
-            &format!("the terminal is left in raw mode: {modes}"),
-            &text,
-        )?;
-    }
-    Ok(())
 }
 
 /// A small xorshift generator, seeded from the clock (the seed is in failure messages).
@@ -214,7 +140,7 @@ fn sigint_restores_the_terminal() -> Result {
 fn sigtstp_from_outside_restores_the_terminal_and_sigcont_redraws() -> Result {
     let (_dir, file) = Dir::with_seed("tstp");
     let mut tui = started(&file)?;
-    let pid = pid_of(&file)?;
+    let pid = tui.pid()?;
     tui.signal("TSTP")?;
     let t0 = Instant::now();
     loop {
@@ -413,7 +339,7 @@ fn never_writes_to_the_data_directory_and_opens_no_network_socket() -> Result {
 
     let t0 = Instant::now();
     let mut tui = started(&file)?;
-    let pid = pid_of(&file)?;
+    let pid = tui.pid()?;
     let presses = [
         keys::TAB,
         "j",

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::{countdown, framed, keys, Failure, TestResult as Result, Tui};
+use common::{check, check_restored, countdown, framed, keys, Failure, TestResult as Result, Tui};
 
 const NOW: &str = "2025-09-22T12:00:00-04:00";
 const FILE: &str = "mss-haiti.toml";
@@ -47,17 +47,6 @@ const KEYS: [&str; 18] = [
 ];
 /// The sizes the terminal goes through now and then (ending where it started).
 const SIZES: [(u16, u16); 4] = [(100, 30), (80, 24), (120, 40), (120, 40)];
-
-fn check(ok: bool, what: &str, screen: &str) -> Result {
-    if ok {
-        Ok(())
-    } else {
-        Err(Failure(format!(
-            "{what}; the screen was:\n{}",
-            framed(screen)
-        )))
-    }
-}
 
 fn original() -> String {
     fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/mss-haiti.toml")).unwrap()
@@ -107,39 +96,6 @@ fn save(file: &Path, text: &str, in_place: bool) {
         fs::write(&tmp, text).unwrap();
         fs::rename(&tmp, file).unwrap();
     }
-}
-
-/// The process id of our child `mandate` whose arguments include `marker` (the harness
-/// does not tell it; the file is in a directory of its own, so its path is unique).
-fn pid_of(marker: &Path) -> std::result::Result<u32, Failure> {
-    let me = std::process::id().to_string();
-    let marker = marker.to_str().unwrap().as_bytes();
-    for entry in fs::read_dir("/proc").map_err(|e| Failure(format!("/proc: {e}")))? {
-        let Ok(entry) = entry else { continue };
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|s| s.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        let Ok(cmdline) = fs::read(format!("/proc/{pid}/cmdline")) else {
-            continue;
-        };
-        if !cmdline.split(|b| *b == 0).any(|arg| arg == marker) {
-            continue;
-        }
-        let parent = fs::read_to_string(format!("/proc/{pid}/stat"))
-            .ok()
-            .and_then(|s| {
-                let rest = &s[s.rfind(')')? + 1..];
-                rest.split_whitespace().nth(1).map(str::to_string)
-            });
-        if parent.as_deref() == Some(me.as_str()) {
-            return Ok(pid);
-        }
-    }
-    Err(Failure("no child process runs on the soak file".into()))
 }
 
 /// The resident set size of `pid` in KiB (VmRSS in /proc/PID/status).
@@ -194,7 +150,7 @@ fn soak_rewrites_keys_and_resizes_keep_memory_flat() -> Result {
     tui.wait_for("the dashboard", |s| {
         s.contains(TITLE) && s.contains("11 days left")
     })?;
-    let pid = pid_of(&file)?;
+    let pid = tui.pid()?;
 
     let (mut writes, mut invalid, mut presses, mut resizes) = (0u64, 0u64, 0usize, 0usize);
     let mut seen = std::collections::BTreeSet::new();
@@ -277,22 +233,5 @@ fn soak_rewrites_keys_and_resizes_keep_memory_flat() -> Result {
     )?;
 
     tui.send("q");
-    let status = tui.wait_exit()?;
-    let text = tui.text();
-    check(
-        status.success(),
-        &format!("mandate exited with {status}"),
-        &text,
-    )?;
-    let (alternate, hidden) = tui.with_screen(|s| (s.alternate_screen(), s.hide_cursor()));
-    check(!alternate, "still on the alternate screen", &text)?;
-    check(!hidden, "the cursor is still hidden", &text)?;
-    if let Some(modes) = tui.local_modes() {
-        check(
-            modes.contains("ICANON") && modes.contains("ECHO"),
-            &format!("the terminal is left in raw mode: {modes}"),
-            &text,
-        )?;
-    }
-    Ok(())
+    check_restored(&mut tui)
 }

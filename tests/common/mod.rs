@@ -246,6 +246,13 @@ impl Tui {
     }
 
     /// Sends a signal (`"TERM"`, `"CONT"`...) to the program with kill(1).
+    /// The process id of the program.
+    pub fn pid(&self) -> Result<u32, String> {
+        self.child
+            .process_id()
+            .ok_or_else(|| "mandate has no process id".to_string())
+    }
+
     pub fn signal(&self, name: &str) -> Result<(), String> {
         let pid = self.child.process_id().ok_or("mandate has no process id")?;
         let ok = std::process::Command::new("kill")
@@ -366,4 +373,52 @@ pub fn countdown(text: &str) -> Option<String> {
                 (days_ok && hms_ok).then(|| format!("{d} {hms}"))
             })
     })
+}
+
+/// `Ok` when `ok`; else a failure that shows the screen.
+pub fn check(ok: bool, what: &str, screen: &str) -> TestResult {
+    if ok {
+        Ok(())
+    } else {
+        Err(Failure(format!(
+            "{what}; the screen was:\n{}",
+            framed(screen)
+        )))
+    }
+}
+
+/// After the program has gone: exit status 0, the normal screen, a visible cursor, the
+/// terminal out of raw mode, and the output's last word on the alternate screen "leave".
+pub fn check_restored(tui: &mut Tui) -> TestResult {
+    let status = tui.wait_exit()?;
+    let text = tui.text();
+    check(
+        status.success(),
+        &format!("mandate exited with {status}"),
+        &text,
+    )?;
+    check_terminal_normal(tui)?;
+    let raw = tui.raw();
+    let last = |pat: &[u8]| raw.windows(pat.len()).rposition(|w| w == pat);
+    check(
+        last(b"\x1b[?1049l") > last(b"\x1b[?1049h"),
+        "the output does not leave the alternate screen after entering it",
+        &text,
+    )
+}
+
+/// The normal screen, a visible cursor, and cooked mode (`ICANON` and `ECHO`).
+pub fn check_terminal_normal(tui: &Tui) -> TestResult {
+    let (alternate, hidden) = tui.with_screen(|s| (s.alternate_screen(), s.hide_cursor()));
+    let text = tui.text();
+    check(!alternate, "still on the alternate screen", &text)?;
+    check(!hidden, "the cursor is still hidden", &text)?;
+    if let Some(modes) = tui.local_modes() {
+        check(
+            modes.contains("ICANON") && modes.contains("ECHO"),
+            &format!("the terminal is left in raw mode: {modes}"),
+            &text,
+        )?;
+    }
+    Ok(())
 }
