@@ -221,40 +221,96 @@ pub fn json(origin: &Origin, now: DateTime<Utc>) -> Outcome {
     let name = origin.name();
     match load(origin) {
         Err(diags) => invalid(&name, &diags),
-        Ok(data) => {
-            let missions = data
-                .missions
-                .iter()
-                .map(|m| JsonMission {
-                    name: &m.name,
-                    short: &m.short,
-                    timezone: m.timezone.name(),
-                    successor: m.successor.as_deref(),
-                    state: model::state(m, data.warn_days, data.stale_days, now),
-                })
-                .collect();
-            let out = JsonOut {
-                file: name,
-                now: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                title: data.title.as_deref(),
-                warn_days: data.warn_days,
-                stale_days: data.stale_days,
-                missions,
-            };
-            match serde_json::to_string_pretty(&out) {
-                Ok(s) => Outcome {
-                    stdout: s + "\n",
-                    stderr: String::new(),
-                    code: 0,
-                },
-                Err(e) => Outcome {
-                    stdout: String::new(),
-                    stderr: format!("mandate: cannot write JSON: {e}\n"),
-                    code: 1,
-                },
-            }
-        }
+        Ok(data) => match json_text(&data, name, now, true) {
+            Ok(s) => Outcome {
+                stdout: s + "\n",
+                stderr: String::new(),
+                code: 0,
+            },
+            Err(e) => Outcome {
+                stdout: String::new(),
+                stderr: format!("mandate: cannot write JSON: {e}\n"),
+                code: 1,
+            },
+        },
     }
+}
+
+fn json_mission<'a>(
+    m: &'a crate::data::Mission,
+    data: &Dataset,
+    now: DateTime<Utc>,
+) -> JsonMission<'a> {
+    JsonMission {
+        name: &m.name,
+        short: &m.short,
+        timezone: m.timezone.name(),
+        successor: m.successor.as_deref(),
+        state: model::state(m, data.warn_days, data.stale_days, now),
+    }
+}
+
+/// The JSON document. With `parallel`, the missions are computed and written on every
+/// core, then joined: the text is the same as written in one piece (tested).
+fn json_text(
+    data: &Dataset,
+    file: String,
+    now: DateTime<Utc>,
+    parallel: bool,
+) -> Result<String, serde_json::Error> {
+    let mut out = JsonOut {
+        file,
+        now: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        title: data.title.as_deref(),
+        warn_days: data.warn_days,
+        stale_days: data.stale_days,
+        missions: Vec::new(),
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if !parallel || threads < 2 || data.missions.len() < 1000 {
+        out.missions = data
+            .missions
+            .iter()
+            .map(|m| json_mission(m, data, now))
+            .collect();
+        return serde_json::to_string_pretty(&out);
+    }
+    // Each mission pretty-printed alone, then indented to sit in the "missions" array.
+    let per = data.missions.len().div_ceil(threads);
+    let chunks: Vec<Result<String, serde_json::Error>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = data
+            .missions
+            .chunks(per)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut text = String::new();
+                    for (k, m) in chunk.iter().enumerate() {
+                        let one = serde_json::to_string_pretty(&json_mission(m, data, now))?;
+                        if k > 0 {
+                            text.push_str(",\n");
+                        }
+                        text.push_str("    ");
+                        text.push_str(&one.replace('\n', "\n    "));
+                    }
+                    Ok(text)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Ok(String::new())))
+            .collect()
+    });
+    let mut items = Vec::with_capacity(chunks.len());
+    for c in chunks {
+        items.push(c?);
+    }
+    let head = serde_json::to_string_pretty(&out)?;
+    // `head` ends with `"missions": []` and the closing brace.
+    let head = head.trim_end_matches("[]\n}");
+    Ok(format!("{head}[\n{}\n  ]\n}}", items.join(",\n")))
 }
 
 #[cfg(test)]
@@ -299,6 +355,27 @@ mod tests {
             Origin::File(DEFAULT_FILE.into())
         );
         assert_eq!(origin(None, None, false), Origin::Builtin);
+    }
+
+    #[test]
+    fn json_written_in_parallel_is_the_same_text() {
+        let mut d = load(&Origin::Builtin).unwrap();
+        // Enough missions for the parallel path, with unique ids.
+        let base = d.missions.clone();
+        for i in 0..600 {
+            for m in &base {
+                let mut m = m.clone();
+                m.id = format!("{}-{i}", m.id);
+                m.successor = None;
+                d.missions.push(m);
+            }
+        }
+        let now = parse_now("2025-09-22T12:00:00-04:00").unwrap();
+        let one = json_text(&d, "f.toml".into(), now, false).unwrap();
+        let par = json_text(&d, "f.toml".into(), now, true).unwrap();
+        assert!(one == par, "the texts differ");
+        let v: serde_json::Value = serde_json::from_str(&par).unwrap();
+        assert_eq!(v["missions"].as_array().unwrap().len(), 1202);
     }
 
     #[test]
