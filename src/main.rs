@@ -26,7 +26,7 @@ fn main() {
             Ok(()) => return,
             Err(e) => cli::Outcome {
                 stdout: String::new(),
-                stderr: format!("mandate: terminal error: {e}\n"),
+                stderr: format!("mandate: cannot run the dashboard: {e}\n"),
                 code: 1,
             },
         }

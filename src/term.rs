@@ -30,9 +30,21 @@ pub enum Input {
 
 /// Runs the dashboard until the user quits. The terminal is restored on every exit path.
 pub fn run(origin: Origin, start: Option<DateTime<Utc>>, no_color: bool) -> io::Result<()> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        return Err(io::Error::other(
+            "standard output is not a terminal; to write to a file or a pipe, use --print, --json or --check",
+        ));
+    }
     let (tx, rx) = mpsc::channel::<Input>();
     spawn_signals(tx.clone())?;
-    let mut terminal = ratatui::init();
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            return Err(e);
+        }
+    };
     let result = event_loop(&mut terminal, origin, start, no_color, tx, rx);
     ratatui::restore();
     result

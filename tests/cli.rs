@@ -451,3 +451,15 @@ fn help_and_version() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).starts_with("mandate "));
 }
+
+#[test]
+fn the_dashboard_without_a_terminal_says_what_to_use_instead() {
+    // stdout is a pipe here: no panic, no half-drawn terminal, a clear message.
+    let o = run(&["data/mss-haiti.toml"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("not a terminal"), "{err}");
+    assert!(err.contains("--print"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(stdout(&o).is_empty(), "nothing is drawn into the pipe");
+}
