@@ -499,6 +499,26 @@ mod tests {
     }
 
     #[test]
+    fn time_travel_to_the_ends_of_the_calendar_never_panics() {
+        for (start, key) in [("9999-12-31T23:59:59Z", '}'), ("0001-01-01T00:00:00Z", '{')] {
+            let real = DateTime::parse_from_rfc3339(start)
+                .unwrap()
+                .with_timezone(&Utc);
+            let mut app = App::new("f".into(), false, Utc::now(), Some(real));
+            let data = crate::data::parse(crate::cli::BUILTIN.as_bytes()).unwrap();
+            app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(data))));
+            app.update(Msg::Tick(Utc::now()));
+            for _ in 0..200 {
+                press(&mut app, KeyCode::Char(key));
+                app.update(Msg::Tick(Utc::now()));
+            }
+            assert_eq!(app.travel_days.abs(), 6000);
+            let frame = crate::ui::print(&app, 120, 40);
+            assert!(frame.contains("time travel"), "{frame}");
+        }
+    }
+
+    #[test]
     fn quit_reload_and_suspend_are_commands() {
         let mut app = seed_app();
         assert_eq!(press(&mut app, KeyCode::Char('q')), Some(Command::Quit));
