@@ -32,11 +32,54 @@ pub fn render_fixed(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
+/// The periods drawn on a time axis from the first start to the last end (or today):
+/// `━` where a period is in force, `┃` where a later period starts (a renewal), `╌` in a
+/// gap, `●` today. Years at both ends.
+pub fn timeline(m: &Mission, s: &State, width: usize, theme: &Theme) -> Option<Line<'static>> {
+    let first = m.mandates.iter().map(|p| p.start).min()?;
+    let last_end = m.mandates.iter().map(|p| p.end.unwrap_or(s.today)).max()?;
+    let last = last_end.max(s.today);
+    let from = first.format("%Y").to_string();
+    let to = last.format("%Y").to_string();
+    let bar = width.checked_sub(from.len() + to.len() + 2)?;
+    if bar < 8 {
+        return None;
+    }
+    let span = i128::from((last - first).num_days()).max(1) + 1;
+    let day_at = |i: usize| first + chrono::Duration::days((span * i as i128 / bar as i128) as i64);
+    let today_cell = (i128::from((s.today - first).num_days()) * bar as i128 / span) as usize;
+    let mut cells = String::with_capacity(bar * 3);
+    for i in 0..bar {
+        let (a, b) = (day_at(i), day_at(i + 1));
+        let covered = m.mandates.iter().any(|p| {
+            p.start < b.max(a + chrono::Duration::days(1)) && p.end.is_none_or(|e| e >= a)
+        });
+        let renewal = m
+            .mandates
+            .iter()
+            .any(|p| p.start > first && p.start >= a && p.start < b);
+        cells.push(if i == today_cell.min(bar - 1) && s.today <= last {
+            '●'
+        } else if renewal {
+            '┃'
+        } else if covered {
+            '━'
+        } else {
+            '╌'
+        });
+    }
+    Some(Line::from(vec![
+        Span::styled(format!("{from} "), theme.dim()),
+        Span::styled(cells, theme.gauge(false)),
+        Span::styled(format!(" {to}"), theme.dim()),
+    ]))
+}
+
 pub fn lines(m: &Mission, s: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let w = usize::from(width);
     let mut order: Vec<usize> = (0..m.mandates.len()).collect();
     order.sort_by_key(|&i| m.mandates[i].start);
-    let mut out = Vec::new();
+    let mut out: Vec<Line<'static>> = timeline(m, s, w, theme).into_iter().collect();
     for i in order {
         let p = &m.mandates[i];
         let now = s.current_period == Some(i);

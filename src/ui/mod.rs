@@ -822,3 +822,42 @@ mod tests {
         assert_same(&app, &mut cache, area, "file missing");
     }
 }
+
+#[cfg(test)]
+mod timeline_tests {
+    use super::*;
+    use crate::app::{FileEvent, Msg};
+
+    #[test]
+    fn the_timeline_shows_the_renewal_and_today_and_fits_its_width() {
+        let now = crate::cli::parse_now("2025-09-22T12:00:00-04:00").unwrap();
+        let mut app = App::new("f".into(), false, now, None);
+        let data = crate::data::parse(crate::cli::BUILTIN.as_bytes()).unwrap();
+        app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(data))));
+        app.update(Msg::Tick(now));
+        let (m, s) = app.current().unwrap();
+        assert_eq!(m.id, "mss");
+        for width in [18usize, 40, 200] {
+            let line = mandate::timeline(m, s, width, &Theme::new(false)).unwrap();
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            assert_eq!(text.width(), width, "{text}");
+            assert!(
+                text.starts_with("2023 ") && text.ends_with(" 2025"),
+                "{text}"
+            );
+            assert!(
+                text.contains('┃'),
+                "the renewal of Oct 2024 is marked: {text}"
+            );
+            assert!(text.contains('●'), "today is marked: {text}");
+            assert!(
+                !text.contains('╌'),
+                "no gap between the two periods: {text}"
+            );
+        }
+        assert!(
+            mandate::timeline(m, s, 17, &Theme::new(false)).is_none(),
+            "too narrow: none"
+        );
+    }
+}
