@@ -1139,9 +1139,12 @@ fn many_missions_file(n: usize) -> String {
 /// a sparkline 0 columns wide (65,536 figures: the count itself wraps).
 #[test]
 fn bug_1_strength_sparkline_width_overflows_at_32768_figures() {
-    let d = load(&many_figures_file(32_768));
-    let app = spec::app_for(d, seed_now(), (120, 40));
-    assert_frame_ok(&app, "32,768 strength figures");
+    // 32,768 overflowed the doubling; 65,536 wrapped the count itself to 0.
+    for n in [32_768, 65_536] {
+        let d = load(&many_figures_file(n));
+        let app = spec::app_for(d, seed_now(), (120, 40));
+        assert_frame_ok(&app, &format!("{n} strength figures"));
+    }
 }
 
 /// BUG 2: `src/ui/mod.rs:112` (in `areas`), `(n + 2)` where `n = missions.len() as u16`:
