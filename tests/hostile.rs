@@ -1158,3 +1158,34 @@ fn bug_2_mission_list_height_overflows_at_65534_missions() {
     let app = spec::app_for(d, seed_now(), (120, 40));
     assert_frame_ok(&app, "65,534 missions");
 }
+
+/// BUG 3: `src/ui/mandate.rs`, `timeline`: when today is before the first period starts
+/// (a pending mission), `today_cell` is a negative day count cast `as usize`, which wraps
+/// to a huge number, and `.min(bar - 1)` then draws today's `●` in the axis's last cell:
+/// on 22 Sep 2025 a mandate of 2026-2030 shows "2026 ━━━…━━● 2030", today after 2030.
+/// The axis should reach back to today (as it reaches forward to a today after the last
+/// end), or leave the marker out; either passes.
+#[test]
+#[ignore = "BUG 3 (reported): src/ui/mandate.rs timeline draws a pending mission's today at the right end"]
+fn bug_3_today_marker_of_a_pending_mission() {
+    let path = regressions_dir().join("bug-3-pending-timeline-marker.toml");
+    let d = load(&std::fs::read_to_string(path).expect("fixture"));
+    let now = cli::parse_now("2025-09-22").expect("now");
+    assert_eq!(model::states(&d, now)[0].phase, model::Phase::Pending);
+    for size in [(120, 40), (80, 24)] {
+        let text = assert_frame_ok(&spec::app_for(d.clone(), now, size), "pending timeline");
+        let line = text
+            .lines()
+            .find(|l| l.contains("━ 2030") || l.contains("● 2030"))
+            .unwrap_or_else(|| panic!("no time axis at {size:?}:\n{text}"));
+        let axis: Vec<char> = line.chars().collect();
+        let marker = axis.iter().position(|&c| c == '●');
+        let first_in_force = axis.iter().position(|&c| c == '━');
+        if let (Some(m), Some(f)) = (marker, first_in_force) {
+            assert!(
+                m < f,
+                "today (22 Sep 2025) is drawn after the 2026-2030 period at {size:?}: {line}"
+            );
+        }
+    }
+}
