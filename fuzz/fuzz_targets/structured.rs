@@ -379,15 +379,29 @@ fuzz_target!(|input: Input| {
         Size::Any(w, h) => (1 + w % 500, 1 + h % 200),
         Size::Usual(w, h) => (1 + u16::from(w) % 160, 1 + u16::from(h) % 50),
     };
+    let keys: Vec<KeyCode> = input
+        .keys
+        .iter()
+        .take(16)
+        .map(|&k| KEYS[usize::from(k) % KEYS.len()])
+        .collect();
     let mut app = spec::app_for(d, nows[0], size);
     for now in &nows[1..] {
         app.update(Msg::Tick(*now));
     }
-    for &k in input.keys.iter().take(16) {
-        let code = KEYS[usize::from(k) % KEYS.len()];
+    for &code in &keys {
         app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+    if std::env::var_os("MANDATE_FUZZ_DUMP").is_some() {
+        // The input as a regression fixture (tests/fixtures/regressions/).
+        println!("{}\n{src}", spec::replay_line(&nows, size, &keys));
     }
     let buf = spec::render(&app);
     let problems = spec::frame_problems(&buf);
-    assert!(problems.is_empty(), "{problems:#?}\n{src}");
+    // On failure, the text of a regression fixture: how to replay it, then the file.
+    assert!(
+        problems.is_empty(),
+        "{problems:#?}\n{}\n{src}",
+        spec::replay_line(&nows, size, &keys)
+    );
 });

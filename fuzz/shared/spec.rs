@@ -12,10 +12,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use mandate::app::{App, FileEvent, Msg};
 use mandate::data::Dataset;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 /// Strings that must never reach a terminal as control sequences, or break the layout.
+/// The `structured` fuzz target picks them by index: change the list only by appending,
+/// or the raw crash inputs stored as `.bin` regenerate other files.
 pub const HOSTILE: &[&str] = &[
     "\u{1b}]0;pwned\u{7}",              // OSC: set the window title
     "\u{1b}]52;c;cHduZWQ=\u{7}",        // OSC 52: write the clipboard
@@ -69,24 +72,22 @@ pub fn forbidden_in(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// True for the characters the dashboard draws itself (box drawing, blocks, arrows,
-/// dots, marks): a row made only of these and ASCII needs no whole-row measure.
-fn plain(c: char) -> bool {
-    (' '..='~').contains(&c) || ('\u{2010}'..='\u{2bff}').contains(&c)
-}
-
-/// The problems of a rendered frame: forbidden characters in any cell, and rows whose
-/// text is not exactly the buffer's width in columns. Widths are unicode-width's, cell
-/// by cell, and of the whole row's text whenever a row holds anything but ASCII and
-/// the dashboard's own drawing characters (so that combining marks, joiners or flags
-/// that merge across cells are caught).
+/// The problems of a rendered frame: forbidden characters in any cell, and rows that are
+/// not exactly the buffer's width in columns.
+///
+/// A row's width is the sum of its cells' widths, each cell's symbol (one grapheme
+/// cluster, as ratatui segments text) measured with unicode-width, skipping the cells a
+/// wide symbol covers. Not `width()` of the whole row's text: unicode-width applies some
+/// rules to whole strings (emoji ZWJ sequences, Arabic lam-alef and other script
+/// ligatures) that grapheme segmentation does not, so a row holding, say, a flag, a
+/// dangling ZWJ and an emoji measures 2 columns less as one string than cell by cell
+/// (see tests/fixtures/regressions/fuzz-structured-flag-zwj-emoji.toml). The cell
+/// model is the one the terminal is driven by.
 pub fn frame_problems(buf: &Buffer) -> Vec<String> {
     let area = buf.area;
     let mut out = Vec::new();
     for y in area.top()..area.bottom() {
-        let mut row = String::new();
-        let mut cells_width = 0usize;
-        let mut rare = false;
+        let mut width = 0usize;
         let mut skip = 0usize;
         for x in area.left()..area.right() {
             let sym = buf[(x, y)].symbol();
@@ -101,29 +102,81 @@ pub fn frame_problems(buf: &Buffer) -> Vec<String> {
                         ));
                     }
                 }
-                let mut chars = sym.chars();
-                if !(chars.next().is_some_and(plain) && chars.next().is_none()) {
-                    rare = true;
-                }
                 sym.width()
             };
             if skip > 0 {
                 skip -= 1;
                 continue;
             }
-            row.push_str(sym);
-            cells_width += w;
+            width += w;
             skip = w.saturating_sub(1);
         }
-        let w = if rare { row.width() } else { cells_width };
-        if w != usize::from(area.width) || cells_width != usize::from(area.width) {
+        if width != usize::from(area.width) {
+            let row: String = (area.left()..area.right())
+                .map(|x| buf[(x, y)].symbol())
+                .collect();
             out.push(format!(
-                "row {y} is {w} columns wide ({cells_width} cell by cell), not {}: {row:?}",
+                "row {y} is {width} columns wide, not {}: {row:?}",
                 area.width
             ));
         }
     }
     out
+}
+
+/// The names of keys in a fixture's `# regression: keys=` line.
+const KEY_NAMES: &[(&str, KeyCode)] = &[
+    ("Tab", KeyCode::Tab),
+    ("BackTab", KeyCode::BackTab),
+    ("Enter", KeyCode::Enter),
+    ("Esc", KeyCode::Esc),
+    ("Up", KeyCode::Up),
+    ("Down", KeyCode::Down),
+    ("PageUp", KeyCode::PageUp),
+    ("PageDown", KeyCode::PageDown),
+    ("Home", KeyCode::Home),
+    ("End", KeyCode::End),
+];
+
+/// A key as a fixture names it: `Tab`, `End`, ... or the character itself.
+pub fn key_name(k: KeyCode) -> String {
+    match KEY_NAMES.iter().find(|(_, c)| *c == k) {
+        Some((n, _)) => (*n).to_string(),
+        None => match k {
+            KeyCode::Char(c) => c.to_string(),
+            other => format!("{other:?}"),
+        },
+    }
+}
+
+/// The key a fixture names (the inverse of [`key_name`]).
+pub fn key_from_name(name: &str) -> Option<KeyCode> {
+    if let Some((_, k)) = KEY_NAMES.iter().find(|(n, _)| *n == name) {
+        return Some(*k);
+    }
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(KeyCode::Char(c)),
+        _ => None,
+    }
+}
+
+/// The `# regression:` line that replays a frame: instants, size and keys.
+pub fn replay_line(nows: &[DateTime<Utc>], (w, h): (u16, u16), keys: &[KeyCode]) -> String {
+    let mut line = String::from("# regression:");
+    for n in nows {
+        let _ = write!(
+            line,
+            " now={}",
+            n.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        );
+    }
+    let _ = write!(line, " size={w}x{h}");
+    if !keys.is_empty() {
+        let names: Vec<String> = keys.iter().map(|&k| key_name(k)).collect();
+        let _ = write!(line, " keys={}", names.join(","));
+    }
+    line
 }
 
 /// An `App` showing `data` at `now`, sized `w`x`h` (the same steps as `cli::print`).
