@@ -7,9 +7,10 @@ use std::hint::black_box;
 
 use chrono::{DateTime, Utc};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use mandate::app::{App, FileEvent, Msg};
-use mandate::data;
-use mandate::model;
+use mandate::app::{App, Msg};
+use mandate::domain::state;
+use mandate::source::parse;
+use mandate::source::{FileEvent, Origin};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -86,7 +87,7 @@ fn load(c: &mut Criterion) {
     for n in SIZES {
         let text = portfolio(n);
         g.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, t| {
-            b.iter(|| data::parse(black_box(t.as_bytes())).unwrap())
+            b.iter(|| parse(black_box(t.as_bytes())).unwrap())
         });
     }
     g.finish();
@@ -95,9 +96,9 @@ fn load(c: &mut Criterion) {
 fn state(c: &mut Criterion) {
     let mut g = c.benchmark_group("compute_state");
     for n in SIZES {
-        let d = data::parse(portfolio(n).as_bytes()).unwrap();
+        let d = parse(portfolio(n).as_bytes()).unwrap();
         g.bench_with_input(BenchmarkId::from_parameter(n), &d, |b, d| {
-            b.iter(|| model::states(black_box(d), now()))
+            b.iter(|| state::states(black_box(d), now()))
         });
     }
     g.finish();
@@ -106,8 +107,8 @@ fn state(c: &mut Criterion) {
 fn render(c: &mut Criterion) {
     let mut g = c.benchmark_group("render_frame_120x40");
     for n in SIZES {
-        let d = data::parse(portfolio(n).as_bytes()).unwrap();
-        let mut app = App::new("bench.toml".into(), false, now(), None);
+        let d = parse(portfolio(n).as_bytes()).unwrap();
+        let mut app = App::new(&Origin::File("bench.toml".into()), now(), None);
         app.update(Msg::Resize(120, 40));
         app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(d))));
         app.update(Msg::Tick(now()));

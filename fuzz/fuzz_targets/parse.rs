@@ -14,9 +14,11 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, Duration, Utc};
 use libfuzzer_sys::fuzz_target;
-use mandate::app::{App, FileEvent, Msg};
-use mandate::data::Dataset;
-use mandate::{data, model};
+use mandate::app::{App, Colors, Msg};
+use mandate::source::{FileEvent, Origin, Problem};
+use mandate::domain::Dataset;
+use mandate::domain::state;
+use mandate::source::parse;
 
 /// FNV-1a, to derive instants and sizes from the input.
 fn hash(bytes: &[u8]) -> u64 {
@@ -31,7 +33,7 @@ fn hash(bytes: &[u8]) -> u64 {
 /// The built-in example, the last good data under a bad reload.
 fn good() -> &'static Dataset {
     static GOOD: OnceLock<Dataset> = OnceLock::new();
-    GOOD.get_or_init(|| match data::parse(mandate::cli::BUILTIN.as_bytes()) {
+    GOOD.get_or_init(|| match parse(mandate::source::BUILTIN.as_bytes()) {
         Ok(d) => d,
         Err(e) => panic!("the built-in data is invalid: {e:?}"),
     })
@@ -68,7 +70,7 @@ fuzz_target!(|bytes: &[u8]| {
     } else {
         now0
     };
-    match data::parse(bytes) {
+    match parse(bytes) {
         Ok(d) => {
             for w in &d.warnings {
                 check_message(&w.render("f.toml"));
@@ -76,16 +78,16 @@ fuzz_target!(|bytes: &[u8]| {
             let mut nows = vec![now0, spec::instant(h as i64)];
             if let Some(m) = d.missions.first() {
                 for p in m.mandates.iter().take(3) {
-                    let t = model::day_start(m.timezone, p.start).with_timezone(&Utc);
+                    let t = state::day_start(m.timezone, p.start).with_timezone(&Utc);
                     nows.extend([t - Duration::seconds(1), t]);
                     if let Some(e) = p.end {
-                        let t = model::end_instant(m.timezone, e).with_timezone(&Utc);
+                        let t = state::end_instant(m.timezone, e).with_timezone(&Utc);
                         nows.extend([t - Duration::seconds(1), t]);
                     }
                 }
             }
             for now in &nows {
-                let states = model::states(&d, *now);
+                let states = state::states(&d, *now);
                 for s in &states {
                     for w in &s.warnings {
                         check_message(&w.message);
@@ -104,15 +106,15 @@ fuzz_target!(|bytes: &[u8]| {
             for d in &diags {
                 check_message(&d.render("f.toml"));
             }
-            let mut app = App::new("f.toml".into(), false, now0, None);
+            let mut app = App::new(&Origin::File("f.toml".into()), now0, None);
             app.update(Msg::Resize(size.0, size.1));
             let app_diags = diags.clone();
-            app.update(Msg::FileChanged(FileEvent::Invalid(diags)));
+            app.update(Msg::FileChanged(FileEvent::Failed(Problem::Invalid(diags))));
             app.update(Msg::Tick(now0));
             check_frame(&app, "invalid file");
             // The same problems in the banner over the last good data (a bad reload).
             let mut app = spec::app_for(good().clone(), now0, size);
-            app.update(Msg::FileChanged(FileEvent::Invalid(app_diags)));
+            app.update(Msg::FileChanged(FileEvent::Failed(Problem::Invalid(app_diags))));
             check_frame(&app, "banner over good data");
         }
     }

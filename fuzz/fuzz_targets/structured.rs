@@ -11,7 +11,8 @@ use arbitrary::Arbitrary;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use libfuzzer_sys::fuzz_target;
 use mandate::app::Msg;
-use mandate::{data, model};
+use mandate::domain::state;
+use mandate::source::parse;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use spec::{ContributorSpec, FileSpec, FundingSpec, MissionSpec, PeriodSpec, HOSTILE};
 
@@ -346,7 +347,7 @@ fuzz_target!(|input: Input| {
         missions: input.missions.iter().take(50).map(mission).collect(),
     };
     let src = file.to_toml();
-    let d = match data::parse(src.as_bytes()) {
+    let d = match parse(src.as_bytes()) {
         Ok(d) => d,
         Err(diags) => {
             assert!(
@@ -369,7 +370,7 @@ fuzz_target!(|input: Input| {
         nows.push(DateTime::from_timestamp(1_758_542_400, 0).unwrap_or(DateTime::UNIX_EPOCH));
     }
     for now in &nows {
-        for s in model::states(&d, *now) {
+        for s in state::states(&d, *now) {
             for w in &s.warnings {
                 assert!(spec::forbidden_in(&w.message).is_empty(), "{:?}", w.message);
             }

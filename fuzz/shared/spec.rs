@@ -9,8 +9,9 @@
 use std::fmt::Write as _;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use mandate::app::{App, FileEvent, Msg};
-use mandate::data::Dataset;
+use mandate::app::{App, Colors, Msg};
+use mandate::domain::Dataset;
+use mandate::source::{FileEvent, Origin};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
@@ -181,8 +182,8 @@ pub fn replay_line(nows: &[DateTime<Utc>], (w, h): (u16, u16), keys: &[KeyCode])
 
 /// An `App` showing `data` at `now`, sized `w`x`h` (the same steps as `cli::print`).
 pub fn app_for(data: Dataset, now: DateTime<Utc>, (w, h): (u16, u16)) -> App {
-    let mut app = App::new("hostile.toml".into(), false, now, None);
-    app.no_color = true;
+    let mut app =
+        App::new(&Origin::File("hostile.toml".into()), now, None).with_colors(Colors::Off);
     app.update(Msg::Resize(w, h));
     app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(data))));
     app.update(Msg::Tick(now));
@@ -191,7 +192,7 @@ pub fn app_for(data: Dataset, now: DateTime<Utc>, (w, h): (u16, u16)) -> App {
 
 /// One frame of `app` at its size.
 pub fn render(app: &App) -> Buffer {
-    let (w, h) = app.size;
+    let (w, h) = app.size();
     let area = Rect::new(0, 0, w, h);
     let mut buf = Buffer::empty(area);
     mandate::ui::render(app, area, &mut buf);

@@ -3,7 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::model::Phase;
+use crate::domain::state::Phase;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
@@ -28,11 +28,7 @@ impl Theme {
     }
 
     pub fn dim(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new()
-        }
+        self.fg(Color::DarkGray)
     }
 
     pub fn label(&self) -> Style {

@@ -1,0 +1,657 @@
+//! The dashboard's state and its one `update` function (the Elm architecture).
+//!
+//! Nothing here reads a clock, a terminal or a file: time arrives in `Msg::Tick`, data
+//! in `Msg::FileChanged`, keys in `Msg::Key`, and what the view drew in `Msg::Drawn`.
+//! Every change to the state goes through [`App::update`]; the view only reads it.
+
+pub mod keys;
+mod layout;
+mod panel;
+
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use crate::domain::state::{self, State};
+use crate::domain::{Dataset, Mission};
+use crate::source::{FileEvent, Origin, Problem};
+use keys::{action_for, Action};
+pub use layout::{Drawn, Extent};
+pub use panel::Panel;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// The real time now.
+    Tick(DateTime<Utc>),
+    FileChanged(FileEvent),
+    Resize(u16, u16),
+    /// What the view drew (sent after each frame whose figures changed).
+    Drawn(Drawn),
+}
+
+/// What `update` asks the outside world to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Quit,
+    Reload,
+    Suspend,
+}
+
+/// Whether the theme may use colour (`NO_COLOR` turns it off).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Colors {
+    On,
+    Off,
+}
+
+/// Where the shown data comes from, as the status bar tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DataKind {
+    /// A file, watched for changes.
+    Watched,
+    /// The copy built into the binary: nothing to watch.
+    Builtin,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    file_name: String,
+    data_kind: DataKind,
+    colors: Colors,
+    /// The local offset of this machine, for times of day in the status bar.
+    local: FixedOffset,
+    /// The last good data, if any was ever loaded.
+    data: Option<Dataset>,
+    /// When the last good data was loaded (real time).
+    loaded_at: Option<DateTime<Utc>>,
+    problem: Option<Problem>,
+    /// The real time at the last tick.
+    real: DateTime<Utc>,
+    /// `--now` minus the real time at start: the clock runs on from `--now`.
+    shift: Duration,
+    /// Time travel, in days.
+    travel_days: i64,
+    /// Each mission's state at `now()`, in file order.
+    states: Vec<State>,
+    /// Mission indices, soonest expiry first.
+    order: Vec<usize>,
+    /// The selected mission's row in `order`.
+    selected_row: usize,
+    focus: Panel,
+    zoom: bool,
+    help: bool,
+    help_scroll: u16,
+    scroll: [u16; Panel::COUNT],
+    size: (u16, u16),
+    /// What the view last drew.
+    drawn: Drawn,
+    /// Bumped by every change the frame's static parts can show: everything but the
+    /// clock moving within a day (see [`App::revision`]).
+    revision: u64,
+    /// The next instant a new day starts in any mission's zone: until then only the
+    /// selected mission's state changes with the clock (its countdown).
+    next_day: Option<DateTime<Utc>>,
+}
+
+impl App {
+    /// A dashboard for the data of `origin`, its clock at `real` (or at `start`, the
+    /// `--now` instant, from which it runs on).
+    pub fn new(origin: &Origin, real: DateTime<Utc>, start: Option<DateTime<Utc>>) -> Self {
+        App {
+            file_name: origin.name(),
+            data_kind: if origin.is_builtin() {
+                DataKind::Builtin
+            } else {
+                DataKind::Watched
+            },
+            colors: Colors::On,
+            local: chrono::Offset::fix(&Utc),
+            data: None,
+            loaded_at: None,
+            problem: None,
+            real,
+            shift: start.map_or(Duration::zero(), |s| s - real),
+            travel_days: 0,
+            states: Vec::new(),
+            order: Vec::new(),
+            selected_row: 0,
+            focus: Panel::Status,
+            zoom: false,
+            help: false,
+            help_scroll: 0,
+            scroll: [0; Panel::COUNT],
+            size: (120, 40),
+            drawn: Drawn::default(),
+            revision: 0,
+            next_day: None,
+        }
+    }
+
+    /// The same, drawn with or without colour.
+    pub fn with_colors(mut self, colors: Colors) -> Self {
+        self.colors = colors;
+        self
+    }
+
+    /// The same, telling times of day at this machine's offset.
+    pub fn with_local_offset(mut self, local: FixedOffset) -> Self {
+        self.local = local;
+        self
+    }
+
+    pub fn file_name(&self) -> &str {
+        &self.file_name
+    }
+
+    pub fn data_kind(&self) -> DataKind {
+        self.data_kind
+    }
+
+    pub fn colors(&self) -> Colors {
+        self.colors
+    }
+
+    pub fn local_offset(&self) -> FixedOffset {
+        self.local
+    }
+
+    pub fn data(&self) -> Option<&Dataset> {
+        self.data.as_ref()
+    }
+
+    pub fn loaded_at(&self) -> Option<DateTime<Utc>> {
+        self.loaded_at
+    }
+
+    pub fn problem(&self) -> Option<&Problem> {
+        self.problem.as_ref()
+    }
+
+    pub fn travel_days(&self) -> i64 {
+        self.travel_days
+    }
+
+    /// Each mission's state, in file order.
+    pub fn states(&self) -> &[State] {
+        &self.states
+    }
+
+    /// Mission indices in the order listed (soonest expiry first).
+    pub fn order(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// The selected mission's row in [`App::order`].
+    pub fn selected_row(&self) -> usize {
+        self.selected_row
+    }
+
+    pub fn focus(&self) -> Panel {
+        self.focus
+    }
+
+    pub fn zoomed(&self) -> bool {
+        self.zoom
+    }
+
+    pub fn help_shown(&self) -> bool {
+        self.help
+    }
+
+    pub fn help_scroll(&self) -> u16 {
+        self.help_scroll
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    pub fn scroll(&self, panel: Panel) -> u16 {
+        self.scroll[panel.index()]
+    }
+
+    /// Changes with everything the frame's static parts show; the clock moving within a
+    /// day (the countdown, the elapsed gauge, the status bar's clock) leaves it alone.
+    /// A frame cache keyed on it cannot go stale: nothing changes the state but
+    /// `update`, and `update` bumps it for every message but such a tick.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// The instant the dashboard shows, to the whole second: every figure on screen,
+    /// the clock and the countdown, is computed at this instant, so they always agree.
+    pub fn now(&self) -> DateTime<Utc> {
+        let t = self.precise_now();
+        t - Duration::nanoseconds(i64::from(t.timestamp_subsec_nanos()))
+    }
+
+    /// The shown clock with its fraction of a second (to time the next tick).
+    pub fn precise_now(&self) -> DateTime<Utc> {
+        self.real + self.shift + Duration::days(self.travel_days)
+    }
+
+    /// The panels shown: the mission list only when there is more than one mission.
+    pub fn panels(&self) -> Vec<Panel> {
+        let many = self.data.as_ref().is_some_and(|d| d.missions.len() > 1);
+        Panel::ALL
+            .into_iter()
+            .filter(|&p| p != Panel::Missions || many)
+            .collect()
+    }
+
+    /// The selected mission and its state.
+    pub fn current(&self) -> Option<(&Mission, &State)> {
+        let data = self.data.as_ref()?;
+        let i = *self.order.get(self.selected_row)?;
+        Some((data.missions.get(i)?, self.states.get(i)?))
+    }
+
+    /// Recomputes every state at `now()` and the order, keeping the selected mission.
+    fn recompute(&mut self) {
+        let keep = self.current().map(|(m, _)| m.id.clone());
+        let now = self.now();
+        self.states = match &self.data {
+            Some(d) => state::states(d, now),
+            None => Vec::new(),
+        };
+        self.next_day = self.data.as_ref().and_then(|d| {
+            let zones: std::collections::HashSet<chrono_tz::Tz> =
+                d.missions.iter().map(|m| m.timezone).collect();
+            zones
+                .into_iter()
+                .map(|tz| state::end_instant(tz, state::today(tz, now)).with_timezone(&Utc))
+                .min()
+        });
+        let mut order: Vec<usize> = (0..self.states.len()).collect();
+        order.sort_by_key(|&i| state::urgency(&self.states[i]));
+        self.order = order;
+        let ids = self.data.as_ref().map(|d| &d.missions);
+        self.selected_row = match (keep, ids) {
+            (Some(id), Some(ms)) => self.order.iter().position(|&i| ms[i].id == id).unwrap_or(0),
+            _ => 0,
+        };
+        if !self.panels().contains(&self.focus) {
+            self.focus = self.panels()[0];
+        }
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Option<Command> {
+        if let Msg::Tick(real) = msg {
+            self.real = real;
+            // Days, phases and the order change only when a day starts somewhere;
+            // within a day only the selected mission's countdown moves, which the
+            // frame's static parts do not show.
+            if self.next_day.is_some_and(|t| self.now() < t) {
+                self.refresh_selected();
+            } else {
+                self.recompute();
+                self.revision += 1;
+            }
+            return None;
+        }
+        if let Msg::Drawn(drawn) = msg {
+            // Only a scroll the new figures clamp changes what is shown.
+            self.drawn = drawn;
+            let before = (self.scroll, self.help_scroll);
+            self.clamp_scrolls();
+            if (self.scroll, self.help_scroll) != before {
+                self.revision += 1;
+            }
+            return None;
+        }
+        self.revision += 1;
+        match msg {
+            Msg::Tick(_) | Msg::Drawn(_) => None,
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                None
+            }
+            Msg::FileChanged(ev) => {
+                self.file_event(ev);
+                None
+            }
+            Msg::Key(key) => self.key(key),
+        }
+    }
+
+    fn file_event(&mut self, ev: FileEvent) {
+        match ev {
+            FileEvent::Loaded(d) => {
+                self.data = Some(*d);
+                self.loaded_at = Some(self.real);
+                self.problem = None;
+                self.recompute();
+            }
+            FileEvent::Failed(p) => self.problem = Some(p),
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Option<Command> {
+        let action = action_for(&key)?;
+        if self.help {
+            let max = self.drawn.help.max_scroll();
+            match action {
+                Action::Help | Action::Back => self.help = false,
+                Action::Quit => return Some(Command::Quit),
+                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Action::Down => self.help_scroll = self.help_scroll.saturating_add(1).min(max),
+                Action::PageUp => {
+                    let page = self.drawn.help.page();
+                    self.help_scroll = self.help_scroll.saturating_sub(page);
+                }
+                Action::PageDown => {
+                    let page = self.drawn.help.page();
+                    self.help_scroll = self.help_scroll.saturating_add(page).min(max);
+                }
+                Action::Top => self.help_scroll = 0,
+                Action::Bottom => self.help_scroll = max,
+                _ => {}
+            }
+            return None;
+        }
+        let panels = self.panels();
+        let pos = panels.iter().position(|&p| p == self.focus).unwrap_or(0);
+        match action {
+            Action::Quit => return Some(Command::Quit),
+            Action::Reload => return Some(Command::Reload),
+            Action::Suspend => return Some(Command::Suspend),
+            Action::NextPanel => self.focus = panels[(pos + 1) % panels.len()],
+            Action::PrevPanel => self.focus = panels[(pos + panels.len() - 1) % panels.len()],
+            Action::Jump => {
+                if let KeyCode::Char(c) = key.code {
+                    let n = c.to_digit(10).unwrap_or(0) as usize;
+                    if let Some(&p) = panels.get(n.wrapping_sub(1)) {
+                        self.focus = p;
+                    }
+                }
+            }
+            Action::Zoom => self.zoom = !self.zoom,
+            Action::Back => self.zoom = false,
+            Action::Help => {
+                self.help = true;
+                self.help_scroll = 0;
+            }
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-i64::from(self.page())),
+            Action::PageDown => self.move_by(i64::from(self.page())),
+            Action::Top => self.move_by(i64::MIN / 2),
+            Action::Bottom => self.move_by(i64::MAX / 2),
+            Action::DayBack => self.travel(-1),
+            Action::DayForward => self.travel(1),
+            Action::MonthBack => self.travel(-30),
+            Action::MonthForward => self.travel(30),
+            Action::ClockReset => {
+                self.travel_days = 0;
+                self.recompute();
+            }
+        }
+        None
+    }
+
+    /// Recomputes the selected mission's state at `now()`.
+    fn refresh_selected(&mut self) {
+        let now = self.now();
+        let (Some(d), Some(&i)) = (&self.data, self.order.get(self.selected_row)) else {
+            return;
+        };
+        if let (Some(m), Some(s)) = (d.missions.get(i), self.states.get_mut(i)) {
+            *s = state::state(m, d.warn_days, d.stale_days, now);
+        }
+    }
+
+    fn travel(&mut self, days: i64) {
+        // Keep the shown clock within chrono's range (years -262143..262142).
+        self.travel_days = (self.travel_days + days).clamp(-3_000_000, 3_000_000);
+        self.recompute();
+    }
+
+    /// Rows in a page of the focused panel.
+    fn page(&self) -> u16 {
+        self.drawn.panel(self.focus).map_or(1, Extent::page)
+    }
+
+    /// Moves the selection (mission list) or the scroll (other panels) by `delta`.
+    fn move_by(&mut self, delta: i64) {
+        if self.focus == Panel::Missions {
+            let last = self.order.len().saturating_sub(1) as i64;
+            self.selected_row = (self.selected_row as i64)
+                .saturating_add(delta)
+                .clamp(0, last) as usize;
+            self.refresh_selected();
+            self.scroll = [0; Panel::COUNT];
+        } else {
+            let i = self.focus.index();
+            let max = i64::from(self.drawn.panel(self.focus).map_or(0, Extent::max_scroll));
+            self.scroll[i] = (i64::from(self.scroll[i]).saturating_add(delta)).clamp(0, max) as u16;
+        }
+    }
+
+    fn clamp_scrolls(&mut self) {
+        for p in Panel::ALL {
+            let i = p.index();
+            if let Some(e) = self.drawn.panel(p) {
+                self.scroll[i] = self.scroll[i].min(e.max_scroll());
+            }
+        }
+        self.help_scroll = self.help_scroll.min(self.drawn.help.max_scroll());
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    fn seed_app() -> App {
+        testing::builtin_app("2025-09-22T12:00:00-04:00")
+    }
+
+    fn press(app: &mut App, code: KeyCode) -> Option<Command> {
+        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    #[test]
+    fn tab_cycles_focus_through_every_panel_and_back() {
+        let mut app = seed_app();
+        let panels = app.panels();
+        assert_eq!(panels.len(), 8);
+        let start = app.focus;
+        let mut seen = vec![start];
+        for _ in 1..panels.len() {
+            press(&mut app, KeyCode::Tab);
+            seen.push(app.focus);
+        }
+        press(&mut app, KeyCode::Tab);
+        assert_eq!(app.focus, start);
+        seen.sort_by_key(|p| p.index());
+        seen.dedup();
+        assert_eq!(seen.len(), 8);
+        press(&mut app, KeyCode::BackTab);
+        let back =
+            (panels.iter().position(|&p| p == start).unwrap() + panels.len() - 1) % panels.len();
+        assert_eq!(app.focus, panels[back]);
+    }
+
+    #[test]
+    fn digits_jump_to_numbered_panels() {
+        let mut app = seed_app();
+        press(&mut app, KeyCode::Char('4'));
+        assert_eq!(app.focus, Panel::Strength);
+        press(&mut app, KeyCode::Char('1'));
+        assert_eq!(app.focus, Panel::Missions);
+        press(&mut app, KeyCode::Char('9'));
+        assert_eq!(app.focus, Panel::Missions, "no panel 9: focus stays");
+    }
+
+    #[test]
+    fn mission_selection_moves_and_stops_at_the_ends() {
+        let mut app = seed_app();
+        press(&mut app, KeyCode::Char('1'));
+        let first = app.current().unwrap().0.id.clone();
+        assert_eq!(first, "mss", "soonest expiry first");
+        press(&mut app, KeyCode::Char('j'));
+        assert_eq!(app.current().unwrap().0.id, "gsf");
+        press(&mut app, KeyCode::Down);
+        assert_eq!(app.current().unwrap().0.id, "gsf");
+        press(&mut app, KeyCode::Char('g'));
+        assert_eq!(app.current().unwrap().0.id, "mss");
+        press(&mut app, KeyCode::End);
+        assert_eq!(app.current().unwrap().0.id, "gsf");
+    }
+
+    #[test]
+    fn zoom_help_and_escape() {
+        let mut app = seed_app();
+        press(&mut app, KeyCode::Enter);
+        assert!(app.zoom);
+        press(&mut app, KeyCode::Char('?'));
+        assert!(app.help);
+        press(&mut app, KeyCode::Tab);
+        assert_eq!(
+            app.focus,
+            Panel::Status,
+            "keys other than help's own are ignored under help"
+        );
+        press(&mut app, KeyCode::Esc);
+        assert!(!app.help);
+        assert!(app.zoom, "the first Esc closes only the overlay");
+        press(&mut app, KeyCode::Esc);
+        assert!(!app.zoom);
+        press(&mut app, KeyCode::Char('?'));
+        press(&mut app, KeyCode::Char('?'));
+        assert!(!app.help);
+    }
+
+    #[test]
+    fn time_travel_moves_every_figure_and_t_returns() {
+        let mut app = seed_app();
+        let days = |a: &App| a.current().unwrap().1.days_remaining;
+        assert_eq!(days(&app), Some(11));
+        press(&mut app, KeyCode::Char(']'));
+        assert_eq!(days(&app), Some(10));
+        assert_eq!(app.travel_days, 1);
+        press(&mut app, KeyCode::Char('['));
+        press(&mut app, KeyCode::Char('['));
+        assert_eq!(days(&app), Some(12));
+        press(&mut app, KeyCode::Char('}'));
+        // 29 days on: the MSS has expired, the GSF is active; MSS sorts last now
+        let mss = app
+            .data
+            .as_ref()
+            .unwrap()
+            .missions
+            .iter()
+            .position(|m| m.id == "mss")
+            .unwrap();
+        assert_eq!(app.states[mss].phase, state::Phase::Expired);
+        press(&mut app, KeyCode::Char('t'));
+        assert_eq!(app.travel_days, 0);
+        assert_eq!(app.states[mss].days_remaining, Some(11));
+        press(&mut app, KeyCode::Char('{'));
+        assert_eq!(app.states[mss].days_remaining, Some(41));
+    }
+
+    #[test]
+    fn time_travel_to_the_ends_of_the_calendar_never_panics() {
+        for (start, key) in [("9999-12-31T23:59:59Z", '}'), ("0001-01-01T00:00:00Z", '{')] {
+            let real = DateTime::parse_from_rfc3339(start)
+                .unwrap()
+                .with_timezone(&Utc);
+            let mut app = App::new(&Origin::File("f".into()), Utc::now(), Some(real));
+            let data = crate::source::parse(crate::source::BUILTIN.as_bytes()).unwrap();
+            app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(data))));
+            app.update(Msg::Tick(Utc::now()));
+            for _ in 0..200 {
+                press(&mut app, KeyCode::Char(key));
+                app.update(Msg::Tick(Utc::now()));
+            }
+            assert_eq!(app.travel_days.abs(), 6000);
+            let frame = crate::ui::frame_text(&mut app, 120, 40);
+            assert!(frame.contains("time travel"), "{frame}");
+        }
+    }
+
+    #[test]
+    fn quit_reload_and_suspend_are_commands() {
+        let mut app = seed_app();
+        assert_eq!(press(&mut app, KeyCode::Char('q')), Some(Command::Quit));
+        assert_eq!(press(&mut app, KeyCode::Char('r')), Some(Command::Reload));
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(app.update(Msg::Key(ctrl_c)), Some(Command::Quit));
+        let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        assert_eq!(app.update(Msg::Key(ctrl_z)), Some(Command::Suspend));
+    }
+
+    #[test]
+    fn the_clock_runs_on_from_now() {
+        let real = Utc::now();
+        let start = DateTime::parse_from_rfc3339("2025-09-22T12:00:00-04:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut app = App::new(&Origin::File("f".into()), real, Some(start));
+        assert_eq!(app.now(), start);
+        app.update(Msg::Tick(real + Duration::seconds(5)));
+        assert_eq!(app.now(), start + Duration::seconds(5));
+    }
+
+    #[test]
+    fn ticks_keep_every_state_as_a_full_recompute_would() {
+        // Second by second across the MSS's last midnight in Port-au-Prince.
+        let start = DateTime::parse_from_rfc3339("2025-10-02T23:59:55-04:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut app = seed_app();
+        app.update(Msg::Tick(start));
+        for i in 0..10 {
+            app.update(Msg::Tick(start + Duration::seconds(i)));
+            let full = state::states(app.data.as_ref().unwrap(), app.now());
+            let sel = app.order[app.selected_row];
+            assert_eq!(app.states[sel], full[sel], "selected, tick {i}");
+            for (a, b) in app.states.iter().zip(&full) {
+                assert_eq!(
+                    (a.phase, a.today, a.days_remaining, a.days_to_start),
+                    (b.phase, b.today, b.days_remaining, b.days_to_start),
+                    "tick {i}"
+                );
+            }
+            press(&mut app, KeyCode::Char('1'));
+            press(&mut app, KeyCode::Char(if i % 2 == 0 { 'j' } else { 'k' }));
+            let sel = app.order[app.selected_row];
+            assert_eq!(app.states[sel], full[sel], "newly selected, tick {i}");
+        }
+    }
+
+    #[test]
+    fn the_countdown_agrees_with_the_shown_clock() {
+        // A tick lands just after the second: the countdown must not lag the clock.
+        let start = DateTime::parse_from_rfc3339("2025-09-22T12:00:00-04:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut app = seed_app();
+        app.update(Msg::Tick(start + Duration::milliseconds(7_001)));
+        assert_eq!(app.now(), start + Duration::seconds(7));
+        assert_eq!(
+            app.current().unwrap().1.seconds_remaining,
+            Some(907_200 - 7)
+        );
+    }
+
+    #[test]
+    fn a_bad_file_keeps_the_last_good_data() {
+        let mut app = seed_app();
+        app.update(Msg::FileChanged(FileEvent::Failed(Problem::Invalid(vec![
+            crate::domain::Diagnostic::error(None, "x"),
+        ]))));
+        assert!(app.data.is_some());
+        assert!(matches!(app.problem, Some(Problem::Invalid(_))));
+        app.update(Msg::FileChanged(FileEvent::Failed(Problem::Missing)));
+        assert_eq!(app.problem, Some(Problem::Missing));
+        let data = crate::source::parse(crate::source::BUILTIN.as_bytes()).unwrap();
+        app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(data))));
+        assert_eq!(app.problem, None);
+    }
+}

@@ -1,0 +1,222 @@
+//! `mandate --json`: the computed state as JSON, written by serde from the output types
+//! here (the domain types carry no serialization).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::{invalid, Outcome};
+use crate::domain::state::{self, Phase, State};
+use crate::domain::{Dataset, Mission};
+use crate::source::{self, Origin};
+
+#[derive(Serialize)]
+struct JsonOut<'a> {
+    file: String,
+    now: String,
+    title: Option<&'a str>,
+    warn_days: i64,
+    stale_days: i64,
+    missions: Vec<JsonMission<'a>>,
+}
+
+/// One mission: who it is, then its state at `now`.
+#[derive(Serialize)]
+struct JsonMission<'a> {
+    name: &'a str,
+    short: &'a str,
+    timezone: &'a str,
+    successor: Option<&'a str>,
+    id: String,
+    phase: &'static str,
+    today: NaiveDate,
+    expires_on: Option<NaiveDate>,
+    #[serde(serialize_with = "instant")]
+    expires_at: Option<DateTime<Tz>>,
+    days_remaining: Option<i64>,
+    seconds_remaining: Option<i64>,
+    starts_on: Option<NaiveDate>,
+    #[serde(serialize_with = "instant")]
+    starts_at: Option<DateTime<Tz>>,
+    days_to_start: Option<i64>,
+    authorized: i64,
+    deployed: Option<i64>,
+    deployed_as_of: Option<NaiveDate>,
+    deployment_ratio: Option<f64>,
+    mandate_elapsed_ratio: Option<f64>,
+    stale: bool,
+    warnings: Vec<JsonWarning>,
+}
+
+#[derive(Serialize)]
+struct JsonWarning {
+    message: String,
+}
+
+fn phase_name(p: Phase) -> &'static str {
+    match p {
+        Phase::Active => "active",
+        Phase::Expiring => "expiring",
+        Phase::Pending => "pending",
+        Phase::Lapsed => "lapsed",
+        Phase::Expired => "expired",
+    }
+}
+
+/// Instants are written as RFC 3339 in UTC with `Z`.
+fn instant<S: serde::Serializer>(v: &Option<DateTime<Tz>>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(t) => s.serialize_str(
+            &t.with_timezone(&Utc)
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        ),
+        None => s.serialize_none(),
+    }
+}
+
+impl<'a> JsonMission<'a> {
+    fn new(m: &'a Mission, s: State) -> Self {
+        JsonMission {
+            name: &m.name,
+            short: &m.short,
+            timezone: m.timezone.name(),
+            successor: m.successor.as_deref(),
+            id: s.id,
+            phase: phase_name(s.phase),
+            today: s.today,
+            expires_on: s.expires_on,
+            expires_at: s.expires_at,
+            days_remaining: s.days_remaining,
+            seconds_remaining: s.seconds_remaining,
+            starts_on: s.starts_on,
+            starts_at: s.starts_at,
+            days_to_start: s.days_to_start,
+            authorized: s.authorized,
+            deployed: s.deployed,
+            deployed_as_of: s.deployed_as_of,
+            deployment_ratio: s.deployment_ratio,
+            mandate_elapsed_ratio: s.mandate_elapsed_ratio,
+            stale: s.stale,
+            warnings: s
+                .warnings
+                .into_iter()
+                .map(|w| JsonWarning { message: w.message })
+                .collect(),
+        }
+    }
+}
+
+/// `mandate --json`.
+pub fn json(origin: &Origin, now: DateTime<Utc>) -> Outcome {
+    let name = origin.name();
+    match source::load(origin).into_result() {
+        Err(diags) => invalid(&name, &diags),
+        Ok(data) => match json_text(&data, name, now) {
+            Ok(s) => Outcome {
+                stdout: s + "\n",
+                stderr: String::new(),
+                code: 0,
+            },
+            Err(e) => Outcome {
+                stdout: String::new(),
+                stderr: format!("mandate: cannot write JSON: {e}\n"),
+                code: 1,
+            },
+        },
+    }
+}
+
+/// Every mission's entry; for large files the states are computed on every core.
+fn missions(data: &Dataset, now: DateTime<Utc>) -> Vec<JsonMission<'_>> {
+    let one = |m: &'_ Mission| state::state(m, data.warn_days, data.stale_days, now);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || data.missions.len() < 1000 {
+        return data
+            .missions
+            .iter()
+            .map(|m| JsonMission::new(m, one(m)))
+            .collect();
+    }
+    let per = data.missions.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = data
+            .missions
+            .chunks(per)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(one).collect::<Vec<State>>()))
+            .collect();
+        let states = handles.into_iter().flat_map(|h| match h.join() {
+            Ok(v) => v,
+            Err(p) => std::panic::resume_unwind(p),
+        });
+        data.missions
+            .iter()
+            .zip(states)
+            .map(|(m, s)| JsonMission::new(m, s))
+            .collect()
+    })
+}
+
+/// The JSON document of `data` at `now`, naming `file`.
+pub fn json_text(
+    data: &Dataset,
+    file: String,
+    now: DateTime<Utc>,
+) -> Result<String, serde_json::Error> {
+    let out = JsonOut {
+        file,
+        now: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        title: data.title.as_deref(),
+        warn_days: data.warn_days,
+        stale_days: data.stale_days,
+        missions: missions(data, now),
+    };
+    serde_json::to_string_pretty(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::parse_now;
+
+    fn builtin() -> Dataset {
+        source::load(&Origin::Builtin).into_result().unwrap()
+    }
+
+    #[test]
+    fn instants_are_utc_with_z_and_phases_lowercase() {
+        let now = parse_now("2025-09-22T12:00:00-04:00").unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&json_text(&builtin(), "f".into(), now).unwrap()).unwrap();
+        let mss = &v["missions"][0];
+        assert_eq!(mss["id"], "mss");
+        assert_eq!(mss["phase"], "expiring");
+        assert_eq!(mss["expires_at"], "2025-10-03T04:00:00Z");
+        assert_eq!(mss["expires_on"], "2025-10-02");
+        assert_eq!(mss["starts_at"], serde_json::Value::Null);
+        assert_eq!(v["now"], "2025-09-22T16:00:00Z");
+    }
+
+    #[test]
+    fn many_missions_computed_on_every_core_keep_the_file_order() {
+        let mut d = builtin();
+        let base = d.missions.clone();
+        for i in 0..600 {
+            for m in &base {
+                let mut m = m.clone();
+                m.id = format!("{}-{i}", m.id);
+                m.successor = None;
+                d.missions.push(m);
+            }
+        }
+        let now = parse_now("2025-09-22T12:00:00-04:00").unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&json_text(&d, "f.toml".into(), now).unwrap()).unwrap();
+        let ms = v["missions"].as_array().unwrap();
+        assert_eq!(ms.len(), 1202);
+        for (m, j) in d.missions.iter().zip(ms) {
+            assert_eq!(j["id"], m.id.as_str());
+        }
+    }
+}

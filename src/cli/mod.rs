@@ -1,0 +1,170 @@
+//! The command line: arguments, which file to open, and the non-interactive modes.
+
+mod check;
+mod json;
+mod print;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use clap::Parser;
+
+use crate::app::Colors;
+use crate::domain::{Diagnostic, Severity};
+use crate::source::{Origin, DEFAULT_FILE};
+pub use check::{check, warnings};
+pub use json::{json, json_text};
+pub use print::print;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mandate",
+    version,
+    about = "A terminal dashboard for the mandate status of security and peace operations",
+    after_help = "Without FILE: $MANDATE_FILE if set, else data/mss-haiti.toml if it exists here, else the built-in copy of it.\n\nExit codes: 0 ok, 1 invalid data file, 2 usage error."
+)]
+pub struct Args {
+    /// The TOML data file of missions
+    pub file: Option<PathBuf>,
+
+    /// Validate the file and print every problem, compiler style
+    #[arg(long, group = "mode")]
+    pub check: bool,
+
+    /// Print the computed state as JSON
+    #[arg(long, group = "mode")]
+    pub json: bool,
+
+    /// Render one frame of the dashboard as plain text and exit
+    #[arg(long, group = "mode")]
+    pub print: bool,
+
+    /// Frame size for --print, as WIDTHxHEIGHT
+    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "120x40")]
+    pub size: (u16, u16),
+
+    /// The instant to compute for: RFC 3339 with an offset, or YYYY-MM-DD (12:00 UTC)
+    #[arg(long, value_name = "T", value_parser = parse_now)]
+    pub now: Option<DateTime<Utc>>,
+}
+
+/// `2025-09-22T12:00:00-04:00`, or `2025-09-22` meaning 12:00 UTC that day.
+pub fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        if let Some(noon) = NaiveTime::from_hms_opt(12, 0, 0) {
+            return Ok(d.and_time(noon).and_utc());
+        }
+    }
+    Err(format!(
+        "`{}` is not a time; use RFC 3339 with an offset (2025-09-22T12:00:00-04:00) or a date (2025-09-22)",
+        crate::domain::text::clean(s)
+    ))
+}
+
+/// `120x40` -> (120, 40); each side from 1 to 1000.
+pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
+    let bad = || {
+        format!(
+            "`{}` is not a size; use WIDTHxHEIGHT, like 120x40 (each 1 to 1000)",
+            crate::domain::text::clean(s)
+        )
+    };
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u16 = w.trim().parse().map_err(|_| bad())?;
+    let h: u16 = h.trim().parse().map_err(|_| bad())?;
+    if !(1..=1000).contains(&w) || !(1..=1000).contains(&h) {
+        return Err(bad());
+    }
+    Ok((w, h))
+}
+
+/// Output and exit code of a non-interactive mode.
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+pub(crate) fn invalid(name: &str, diags: &[Diagnostic]) -> Outcome {
+    let mut stderr: String = diags.iter().map(|d| d.render(name) + "\n").collect();
+    let n = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    stderr.push_str(&format!(
+        "{name}: {n} error{}; fix the lines above and run `mandate --check` again\n",
+        if n == 1 { "" } else { "s" }
+    ));
+    Outcome {
+        stdout: String::new(),
+        stderr,
+        code: 1,
+    }
+}
+
+/// The whole program: parses the arguments, runs the mode, and exits with its code.
+pub fn main() {
+    let args = Args::parse();
+    let env_file = std::env::var("MANDATE_FILE").ok();
+    let origin = Origin::choose(
+        args.file.as_deref(),
+        env_file.as_deref(),
+        Path::new(DEFAULT_FILE).is_file(),
+    );
+    let colors = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        Colors::Off
+    } else {
+        Colors::On
+    };
+    let now = args.now.unwrap_or_else(Utc::now);
+    let outcome = if args.check {
+        check(&origin, now)
+    } else if args.json {
+        json(&origin, now)
+    } else if args.print {
+        print(&origin, now, args.size)
+    } else {
+        match crate::runtime::run(origin, args.now, colors) {
+            Ok(()) => return,
+            Err(e) => Outcome {
+                stdout: String::new(),
+                stderr: format!("mandate: cannot run the dashboard: {e}\n"),
+                code: 1,
+            },
+        }
+    };
+    let _ = std::io::stdout().write_all(outcome.stdout.as_bytes());
+    let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());
+    std::process::exit(outcome.code);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn now_accepts_rfc3339_and_bare_dates() {
+        assert_eq!(
+            parse_now("2025-09-22T12:00:00-04:00").unwrap().to_rfc3339(),
+            "2025-09-22T16:00:00+00:00"
+        );
+        assert_eq!(
+            parse_now("2025-09-22").unwrap().to_rfc3339(),
+            "2025-09-22T12:00:00+00:00"
+        );
+        assert!(parse_now("yesterday").unwrap_err().contains("`yesterday`"));
+        assert!(parse_now("2025-09-22T12:00:00").is_err());
+    }
+
+    #[test]
+    fn size_parses_and_bounds() {
+        assert_eq!(parse_size("120x40"), Ok((120, 40)));
+        assert_eq!(parse_size("1x1"), Ok((1, 1)));
+        assert!(parse_size("0x10").is_err());
+        assert!(parse_size("wide").is_err());
+    }
+}

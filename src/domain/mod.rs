@@ -1,0 +1,13 @@
+//! The mission types, the problems a file can have, and the state model: pure data and
+//! pure functions, with no clock, terminal or file system.
+
+mod diagnostic;
+mod mission;
+pub mod state;
+pub mod text;
+
+pub use diagnostic::{Diagnostic, Pos, Severity};
+pub use mission::{
+    Contributor, Dataset, Figure, Funding, Milestone, Mission, Period, Requirement, Source,
+    Strength,
+};

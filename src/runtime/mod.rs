@@ -1,0 +1,240 @@
+//! The interactive dashboard: terminal set-up and restore, the event loop, signals.
+//!
+//! Every source of events (keys, resizes, signals, the file watcher, the clock) ends up
+//! as one input on one channel; the loop turns it into a message for `App::update`,
+//! carries out the command `update` returns, and redraws only when something changed or
+//! the displayed second did. After each frame it sends back what the view measured.
+
+mod signals;
+mod terminal;
+
+use std::io;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::{self, Event};
+use ratatui::DefaultTerminal;
+
+use crate::app::{App, Colors, Command, Drawn, Msg};
+use crate::source::watch::Watcher;
+use crate::source::{self, FileEvent, Origin};
+use crate::ui;
+use signals::Signal;
+
+/// Everything the loop can be woken by.
+pub enum Input {
+    Term(Event),
+    Signal(Signal),
+    File(FileEvent),
+}
+
+/// Runs the dashboard until the user quits. The terminal is restored on every exit path.
+pub fn run(origin: Origin, start: Option<DateTime<Utc>>, colors: Colors) -> io::Result<()> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        return Err(io::Error::other(
+            "standard output is not a terminal; to write to a file or a pipe, use --print, --json or --check",
+        ));
+    }
+    let (tx, rx) = mpsc::channel::<Input>();
+    signals::spawn(tx.clone())?;
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            return Err(e);
+        }
+    };
+    let app = App::new(&origin, Utc::now(), start)
+        .with_colors(colors)
+        .with_local_offset(chrono::Local::now().offset().to_owned());
+    let result = event_loop(&mut terminal, app, origin, tx, rx);
+    ratatui::restore();
+    result
+}
+
+fn spawn_terminal_reader(tx: Sender<Input>) -> io::Result<()> {
+    thread::Builder::new().name("keys".into()).spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(Input::Term(ev)).is_err() {
+                break;
+            }
+        }
+    })?;
+    Ok(())
+}
+
+/// The loop's side of the data: the watcher, or the built-in copy read by hand.
+struct Data {
+    origin: Origin,
+    watcher: Option<Watcher>,
+}
+
+impl Data {
+    /// Manual reloads go through the watcher, so its view of what is shown stays true.
+    fn reload(&self, app: &mut App) {
+        match &self.watcher {
+            Some(w) => w.reload(),
+            None => {
+                app.update(Msg::Tick(Utc::now()));
+                app.update(Msg::FileChanged(source::load(&self.origin)));
+            }
+        }
+    }
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    mut app: App,
+    origin: Origin,
+    tx: Sender<Input>,
+    rx: Receiver<Input>,
+) -> io::Result<()> {
+    let size = terminal.size()?;
+    app.update(Msg::Resize(size.width, size.height));
+    // The watcher reads the file once as it starts and sends what it found: that is the
+    // first load (without a watcher, the built-in copy, it is read here).
+    let file_tx = tx.clone();
+    let watcher = Watcher::start(
+        &origin,
+        Box::new(move |ev| file_tx.send(Input::File(ev)).is_ok()),
+    );
+    let data = Data { origin, watcher };
+    if data.watcher.is_none() {
+        app.update(Msg::FileChanged(source::load(&data.origin)));
+    }
+    let early: Vec<Input> = rx.try_iter().collect();
+    for input in early {
+        match input {
+            Input::File(ev) => {
+                app.update(Msg::FileChanged(ev));
+            }
+            other => {
+                let _ = tx.send(other);
+            }
+        }
+    }
+    app.update(Msg::Tick(Utc::now()));
+    spawn_terminal_reader(tx)?;
+    let mut frame = Frame::default();
+    frame.draw(terminal, &mut app)?;
+    loop {
+        let wait = until_next_second(app.precise_now().timestamp_subsec_nanos());
+        let first = match rx.recv_timeout(wait) {
+            Ok(input) => Some(input),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        if handle(first, &mut app, terminal, &data)? == Flow::Quit {
+            return Ok(());
+        }
+        // Whatever else is waiting (a storm of resizes, fast typing, a burst of saves)
+        // is applied before the one redraw.
+        while let Ok(input) = rx.try_recv() {
+            if handle(Some(input), &mut app, terminal, &data)? == Flow::Quit {
+                return Ok(());
+            }
+        }
+        frame.draw(terminal, &mut app)?;
+    }
+}
+
+/// Drawing, and sending back what the view measured when it changed.
+#[derive(Default)]
+struct Frame {
+    cache: ui::FrameCache,
+    reported: Option<Drawn>,
+}
+
+impl Frame {
+    fn draw(&mut self, terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+        let mut drawn = Drawn::default();
+        terminal.draw(|f| {
+            let area = f.area();
+            drawn = self.cache.render(app, area, f.buffer_mut());
+        })?;
+        if self.reported.as_ref() != Some(&drawn) {
+            let before = app.revision();
+            app.update(Msg::Drawn(drawn.clone()));
+            self.reported = Some(drawn);
+            if app.revision() != before {
+                // A scroll was clamped to the new figures: show it at once.
+                return self.draw(terminal, app);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Flow {
+    Go,
+    Quit,
+}
+
+/// Applies one input (`None`: the clock's tick) to the app.
+fn handle(
+    input: Option<Input>,
+    app: &mut App,
+    terminal: &mut DefaultTerminal,
+    data: &Data,
+) -> io::Result<Flow> {
+    let msg = match input {
+        None => Msg::Tick(Utc::now()),
+        Some(Input::Term(Event::Key(k))) => Msg::Key(k),
+        Some(Input::Term(Event::Resize(w, h))) => Msg::Resize(w, h),
+        Some(Input::Term(_)) => return Ok(Flow::Go),
+        Some(Input::File(ev)) => {
+            // The time of the load, not of the last tick ("data loaded at ...").
+            app.update(Msg::Tick(Utc::now()));
+            Msg::FileChanged(ev)
+        }
+        Some(Input::Signal(Signal::Reload)) => {
+            data.reload(app);
+            return Ok(Flow::Go);
+        }
+        Some(Input::Signal(Signal::Continue)) => {
+            terminal::resume(terminal)?;
+            Msg::Tick(Utc::now())
+        }
+        Some(Input::Signal(Signal::Stop)) => {
+            terminal::suspend(terminal)?;
+            Msg::Tick(Utc::now())
+        }
+        Some(Input::Signal(Signal::Quit)) => return Ok(Flow::Quit),
+    };
+    match app.update(msg) {
+        Some(Command::Quit) => return Ok(Flow::Quit),
+        Some(Command::Reload) => data.reload(app),
+        Some(Command::Suspend) => {
+            terminal::suspend(terminal)?;
+            app.update(Msg::Tick(Utc::now()));
+        }
+        None => {}
+    }
+    Ok(Flow::Go)
+}
+
+/// Time until the shown clock reaches its next whole second, plus a millisecond so the
+/// tick lands after the boundary, never before it.
+fn until_next_second(subsec_nanos: u32) -> StdDuration {
+    let left = 1_000_000_000u64.saturating_sub(u64::from(subsec_nanos.min(999_999_999)));
+    StdDuration::from_nanos(left) + StdDuration::from_millis(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_land_just_after_the_next_second() {
+        assert_eq!(until_next_second(0), StdDuration::from_millis(1001));
+        assert_eq!(until_next_second(999_000_000), StdDuration::from_millis(2));
+        assert_eq!(
+            until_next_second(400_000_000),
+            StdDuration::from_millis(601)
+        );
+    }
+}

@@ -1,0 +1,421 @@
+//! The format's tables: the top level, `[[mission]]` and what it holds.
+
+use std::ops::Range;
+
+use chrono_tz::Tz;
+use toml::de::DeTable;
+
+use std::str::FromStr;
+
+use super::suggest::nearest;
+use super::validate::*;
+use crate::domain::text::clean;
+use crate::domain::*;
+
+impl Cx<'_> {
+    pub(super) fn dataset(&mut self, root: &DeTable, span: Range<usize>) -> Option<Dataset> {
+        let top = Tbl {
+            table: root,
+            span,
+            name: "the top level".to_string(),
+        };
+        self.check_keys(&top, TOP_KEYS);
+        let title = self.string(&top, "title");
+        let warn_days = self.integer(&top, "warn_days", 0).unwrap_or(30);
+        let stale_days = self.integer(&top, "stale_days", 1).unwrap_or(90);
+        let tables = self.tables(&top, "mission", "[[mission]]");
+        if tables.is_empty() && !self.diags.iter().any(|d| d.severity == Severity::Error) {
+            self.diags.push(Diagnostic::error(
+                None,
+                "no [[mission]] tables; add at least one (see the README for an example)",
+            ));
+        }
+        let mut missions: Vec<Mission> = Vec::new();
+        let mut complete = true;
+        // Ids and successors are cross-checked from every table that gives them, even
+        // one with other problems, so that all of them are reported in one run.
+        let mut ids: Vec<(String, usize)> = Vec::new();
+        // id -> line of first use, for duplicate and successor checks in O(n).
+        let mut first_line: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
+        let mut every_id_known = true;
+        let mut successors: Vec<(Option<String>, String, Range<usize>)> = Vec::new();
+        for t in &tables {
+            match self.mission(t) {
+                Some(m) => missions.push(m),
+                None => complete = false,
+            }
+            let id = t.get("id").and_then(|v| v.get_ref().as_str()).map(clean);
+            match (&id, t.get("id")) {
+                (Some(id), Some(v)) if valid_id(id) => {
+                    if let Some(&line) = first_line.get(id.as_str()) {
+                        self.error(
+                            &v.span(),
+                            format!(
+                                "duplicate mission id `{id}` (first used on line {line}); ids must be unique"
+                            ),
+                        );
+                    } else {
+                        let line = self.pos(t.span.start).line;
+                        first_line.insert(id.clone(), line);
+                        ids.push((id.clone(), line));
+                    }
+                }
+                _ => every_id_known = false,
+            }
+            if let Some(v) = t.get("successor") {
+                if let Some(succ) = v.get_ref().as_str() {
+                    successors.push((id, clean(succ), v.span()));
+                }
+            }
+        }
+        if every_id_known && self.cross_check {
+            for (id, succ, span) in &successors {
+                if id.as_ref() == Some(succ) {
+                    self.error(
+                        span,
+                        format!("mission `{succ}` names itself as its successor"),
+                    );
+                } else if !first_line.contains_key(succ.as_str()) {
+                    let mut list: Vec<&str> =
+                        ids.iter().take(20).map(|(o, _)| o.as_str()).collect();
+                    if ids.len() > 20 {
+                        list.push("...");
+                    }
+                    self.error(
+                        span,
+                        format!(
+                            "successor `{succ}` names no mission in this file; the ids are: {}",
+                            list.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        if !complete || missions.is_empty() {
+            return None;
+        }
+        Some(Dataset {
+            title,
+            warn_days,
+            stale_days,
+            missions,
+            warnings: Vec::new(),
+        })
+    }
+
+    /// One `[[mission]]` (its id and successor are cross-checked by the caller).
+    pub(super) fn mission(&mut self, t: &Tbl) -> Option<Mission> {
+        let errors_before = self.error_count();
+        let id = self.string_req(t, "id", "a short lowercase name such as \"mss\"");
+        // Once the id is known, messages about this table name the mission.
+        let named = Tbl {
+            table: t.table,
+            span: t.span.clone(),
+            name: match &id {
+                Some(id) if valid_id(id) => format!("{} `{id}`", t.name),
+                _ => t.name.clone(),
+            },
+        };
+        let t = &named;
+        self.check_keys(t, MISSION_KEYS);
+        if let (Some(id), Some(v)) = (&id, t.get("id")) {
+            if !valid_id(id) {
+                self.error(
+                    &v.span(),
+                    format!(
+                        "id `{id}` is not valid: use lowercase letters, digits and dashes, starting with a letter or digit (like \"mss-haiti\")"
+                    ),
+                );
+            }
+        }
+        let name = self.string_req(t, "name", "the mission's full name");
+        let short = self.string(t, "short");
+        let kind = self.string(t, "kind");
+        let host = self.string(t, "host");
+        let lead = self.string(t, "lead");
+        let summary = self.string(t, "summary");
+        let timezone = match t.get("timezone") {
+            None => Some(Tz::UTC),
+            Some(v) => match v.get_ref().as_str() {
+                None => {
+                    self.type_error(v, t, "timezone", "an IANA time zone name");
+                    None
+                }
+                Some(s) => match Tz::from_str(s) {
+                    Ok(tz) => Some(tz),
+                    Err(_) => {
+                        let names: Vec<&str> =
+                            chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect();
+                        let hint = match nearest(s, &names) {
+                            Some(n) => format!("did you mean `{n}`? "),
+                            None => String::new(),
+                        };
+                        self.error(
+                            &v.span(),
+                            format!(
+                                "unknown time zone `{}`; {hint}use an IANA name such as \"America/Port-au-Prince\" or \"UTC\"",
+                                clean(s)
+                            ),
+                        );
+                        None
+                    }
+                },
+            },
+        };
+        let successor = self.string(t, "successor");
+
+        let mandate_tables = self.tables(t, "mandate", "[[mission.mandate]]");
+        if t.get("mandate").is_none() {
+            self.missing(
+                t,
+                "mandate",
+                "at least one [[mission.mandate]] with a `start` date",
+            );
+        } else if mandate_tables.is_empty() && t.get("mandate").is_some() {
+            let span = t.get("mandate").map(|v| v.span()).unwrap_or(t.span.clone());
+            self.error(
+                &span,
+                "`mandate` is empty; add at least one [[mission.mandate]]",
+            );
+        }
+        let mandates: Vec<Period> = mandate_tables
+            .iter()
+            .filter_map(|m| self.period(m))
+            .collect();
+
+        let strength = match self.table(t, "strength", "[mission.strength]".into()) {
+            Some(s) => self.strength(&s),
+            None => {
+                if t.get("strength").is_none() {
+                    self.missing(
+                        t,
+                        "strength",
+                        "a [mission.strength] table with `authorized`",
+                    );
+                }
+                None
+            }
+        };
+
+        let contributors = self
+            .tables(t, "contributor", "[[mission.contributor]]")
+            .iter()
+            .filter_map(|c| {
+                self.check_keys(c, CONTRIBUTOR_KEYS);
+                let country = self.string_req(c, "country", "the contributing country");
+                let pledged = self.integer(c, "pledged", 0);
+                let deployed = self.integer(c, "deployed", 0);
+                let role = self.string(c, "role");
+                Some(Contributor {
+                    country: country?,
+                    pledged,
+                    deployed,
+                    role,
+                })
+            })
+            .collect();
+
+        let funding = self
+            .table(t, "funding", "[mission.funding]".into())
+            .map(|f| {
+                self.check_keys(&f, FUNDING_KEYS);
+                Funding {
+                    currency: self.string(&f, "currency").unwrap_or_else(|| "USD".into()),
+                    required: self.amount(&f, "required"),
+                    pledged: self.amount(&f, "pledged"),
+                    received: self.amount(&f, "received"),
+                    as_of: self.date(&f, "as_of"),
+                }
+            });
+
+        let milestones = self
+            .tables(t, "milestone", "[[mission.milestone]]")
+            .iter()
+            .filter_map(|m| {
+                self.check_keys(m, MILESTONE_KEYS);
+                let text = self.string_req(m, "text", "what happened or is planned");
+                let date = self.date(m, "date");
+                let done = self.boolean(m, "done").unwrap_or(false);
+                Some(Milestone {
+                    text: text?,
+                    date,
+                    done,
+                })
+            })
+            .collect();
+
+        let requirements = self
+            .tables(t, "requirement", "[[mission.requirement]]")
+            .iter()
+            .filter_map(|r| {
+                self.check_keys(r, REQUIREMENT_KEYS);
+                let text = self.string_req(r, "text", "what is needed");
+                let met = self.boolean(r, "met").unwrap_or(false);
+                Some(Requirement { text: text?, met })
+            })
+            .collect();
+
+        let sources = self
+            .tables(t, "source", "[[mission.source]]")
+            .iter()
+            .filter_map(|s| {
+                self.check_keys(s, SOURCE_KEYS);
+                let title = self.string_req(s, "title", "the source's title");
+                let url = self.string(s, "url");
+                let date = self.date(s, "date");
+                Some(Source {
+                    title: title?,
+                    url,
+                    date,
+                })
+            })
+            .collect();
+
+        if self.error_count() > errors_before {
+            return None;
+        }
+        let id = id?;
+        Some(Mission {
+            pos: self.pos(t.span.start),
+            short: short.unwrap_or_else(|| id.clone()),
+            id,
+            name: name?,
+            kind,
+            host,
+            lead,
+            summary,
+            timezone: timezone?,
+            successor,
+            mandates,
+            strength: strength?,
+            contributors,
+            funding,
+            milestones,
+            requirements,
+            sources,
+        })
+    }
+
+    pub(super) fn error_count(&self) -> usize {
+        self.diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub(super) fn period(&mut self, t: &Tbl) -> Option<Period> {
+        self.check_keys(t, MANDATE_KEYS);
+        let start = self.date_req(t, "start", "the first day of the period");
+        let end = self.date(t, "end");
+        if let (Some(s), Some(e), Some(v)) = (start, end, t.get("end")) {
+            if e < s {
+                self.error(
+                    &v.span(),
+                    format!("`end` {e} is before `start` {s}; a period ends on or after the day it starts"),
+                );
+            }
+        }
+        let resolution = self.string(t, "resolution");
+        let adopted = self.date(t, "adopted");
+        let vote = self.string(t, "vote");
+        let final_ = self.boolean(t, "final").unwrap_or(false);
+        let note = self.string(t, "note");
+        Some(Period {
+            start: start?,
+            end,
+            resolution,
+            adopted,
+            vote,
+            final_,
+            note,
+        })
+    }
+
+    pub(super) fn strength(&mut self, t: &Tbl) -> Option<Strength> {
+        self.check_keys(t, STRENGTH_KEYS);
+        if t.get("authorized").is_none() {
+            self.missing(
+                t,
+                "authorized",
+                "the authorized strength, a whole number above 0",
+            );
+        }
+        let authorized = self.integer(t, "authorized", 1);
+        let deployed = self.integer(t, "deployed", 0);
+        let as_of = self.date(t, "as_of");
+        let mut figures = Vec::new();
+        for h in self.tables(t, "history", "an entry of `history`") {
+            self.check_keys(&h, HISTORY_KEYS);
+            let date = self.date_req(&h, "date", "the day of the figure");
+            if h.get("deployed").is_none() {
+                self.missing(&h, "deployed", "the number deployed that day");
+            }
+            let n = self.integer(&h, "deployed", 0);
+            if let (Some(date), Some(deployed)) = (date, n) {
+                figures.push((
+                    h.span.clone(),
+                    Figure {
+                        pos: self.pos(h.span.start),
+                        date,
+                        deployed,
+                    },
+                ));
+            }
+        }
+        match (deployed, as_of, t.get("deployed"), t.get("as_of")) {
+            (Some(d), Some(a), Some(v), _) => figures.push((
+                v.span(),
+                Figure {
+                    pos: self.pos(v.span().start),
+                    date: a,
+                    deployed: d,
+                },
+            )),
+            (_, None, Some(v), None) => self.error(
+                &v.span(),
+                "`deployed` needs `as_of`, the date of the figure (like as_of = 2025-09-30)",
+            ),
+            (None, _, None, Some(v)) => self.warning(
+                &v.span(),
+                "`as_of` without `deployed` is ignored; add the deployed figure",
+            ),
+            _ => {}
+        }
+        figures.sort_by_key(|(_, f)| f.date);
+        for pair in figures.windows(2) {
+            if pair[0].1.date == pair[1].1.date {
+                let later = if pair[0].0.start > pair[1].0.start {
+                    &pair[0]
+                } else {
+                    &pair[1]
+                };
+                let earlier = if pair[0].0.start > pair[1].0.start {
+                    &pair[1]
+                } else {
+                    &pair[0]
+                };
+                self.error(
+                    &later.0,
+                    format!(
+                        "two strength figures for {} (the other is on line {}); keep one figure per date",
+                        later.1.date, earlier.1.pos.line
+                    ),
+                );
+            }
+        }
+        Some(Strength {
+            pos: self.pos(t.span.start),
+            authorized: authorized?,
+            figures: figures.into_iter().map(|(_, f)| f).collect(),
+            source: self.string(t, "source"),
+        })
+    }
+}
+
+/// `[a-z0-9][a-z0-9-]*`
+pub fn valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}

@@ -1,0 +1,434 @@
+//! Parsing and validating a data file: a pure function from its bytes to a [`Dataset`]
+//! or to every problem found, each with a line and column.
+
+mod mission;
+mod suggest;
+mod validate;
+
+use toml::de::DeTable;
+
+use crate::domain::text::clean;
+use crate::domain::{Dataset, Diagnostic, Pos, Severity};
+use validate::{line_starts, Cx};
+
+pub use mission::valid_id;
+
+/// Parses and validates a data file. Returns every problem found, sorted by place.
+pub fn parse(bytes: &[u8]) -> Result<Dataset, Vec<Diagnostic>> {
+    let src = match std::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = std::str::from_utf8(good)
+                .map(|s| s.rsplit('\n').next().unwrap_or("").chars().count() + 1)
+                .unwrap_or(1);
+            return Err(vec![Diagnostic::error(
+                Some(Pos { line, col }),
+                format!(
+                    "the file is not valid UTF-8 (bad byte at offset {}); save it as UTF-8",
+                    e.valid_up_to()
+                ),
+            )]);
+        }
+    };
+    if src.trim().is_empty() {
+        return Err(vec![Diagnostic::error(
+            None,
+            "the file is empty; it needs at least one [[mission]] table (see the README for an example)",
+        )]);
+    }
+    let starts = line_starts(src);
+    if src.len() >= PARTS_MIN_BYTES {
+        if let Some(d) = parse_in_parts(src, &starts) {
+            return Ok(d);
+        }
+    }
+    parse_whole(src, &starts)
+}
+
+/// Reads the file as one piece (every problem is found this way).
+fn parse_whole(src: &str, starts: &[usize]) -> Result<Dataset, Vec<Diagnostic>> {
+    let mut cx = Cx::new(src, starts);
+    let (root, syntax) = DeTable::parse_recoverable(src);
+    if !syntax.is_empty() {
+        for e in syntax {
+            let pos = e.span().map(|s| cx.pos(s.start));
+            cx.diags.push(Diagnostic::error(
+                pos,
+                format!("TOML syntax: {}", clean(e.message())),
+            ));
+        }
+        return Err(cx.finish_errors());
+    }
+    let dataset = cx.dataset(root.get_ref(), root.span());
+    let has_errors = cx.diags.iter().any(|d| d.severity == Severity::Error);
+    match dataset {
+        Some(mut d) if !has_errors => {
+            d.warnings = cx.finish_errors();
+            Ok(d)
+        }
+        _ => Err(cx.finish_errors()),
+    }
+}
+
+/// Files at least this large are read in parts, one per core.
+const PARTS_MIN_BYTES: usize = 1 << 20;
+
+/// Reads a large, valid file in parts split at `[[mission]]` headers, one part per core.
+/// Returns `None` whenever the result could differ from reading the file whole (a part
+/// that does not parse, or any problem at all), so the caller reads it whole: the fast
+/// path never decides what a problem looks like.
+fn parse_in_parts(src: &str, starts: &[usize]) -> Option<Dataset> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 {
+        return None;
+    }
+    // A header on a line of its own; inside a multi-line string the split makes a part
+    // that does not parse, and the whole file is read instead.
+    let headers: Vec<usize> = src
+        .match_indices("\n[[mission]]")
+        .map(|(i, _)| i + 1)
+        .filter(|&i| {
+            src[i + "[[mission]]".len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == '\n' || c == '\r' || c == ' ' || c == '\t' || c == '#')
+        })
+        .collect();
+    let mut cuts = vec![0];
+    for k in 1..threads {
+        let want = src.len() * k / threads;
+        let at = headers.partition_point(|&h| h < want);
+        if let Some(&h) = headers.get(at) {
+            if h > *cuts.last().unwrap_or(&0) {
+                cuts.push(h);
+            }
+        }
+    }
+    if cuts.len() < 2 {
+        return None;
+    }
+    cuts.push(src.len());
+    let parts: Vec<Option<Dataset>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = cuts
+            .windows(2)
+            .enumerate()
+            .map(|(i, w)| {
+                let (from, to) = (w[0], w[1]);
+                scope.spawn(move || {
+                    let text = &src[from..to];
+                    let (root, syntax) = DeTable::parse_recoverable(text);
+                    if !syntax.is_empty() {
+                        return None;
+                    }
+                    // Past the first part, only missions may stand at the top.
+                    if i > 0 && root.get_ref().keys().any(|k| k.get_ref() != "mission") {
+                        return None;
+                    }
+                    let mut cx = Cx {
+                        line_starts: starts,
+                        src,
+                        base: from,
+                        cross_check: false,
+                        diags: Vec::new(),
+                    };
+                    let d = cx.dataset(root.get_ref(), root.span())?;
+                    let clean_read = cx.diags.iter().all(|d| d.severity != Severity::Error);
+                    clean_read.then(|| Dataset {
+                        warnings: cx.finish_errors(),
+                        ..d
+                    })
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    let mut parts = parts.into_iter();
+    let mut whole = parts.next()??;
+    for p in parts {
+        let p = p?;
+        whole.missions.extend(p.missions);
+        whole.warnings.extend(p.warnings);
+    }
+    // Ids and successors across the parts; any problem is left to the whole read.
+    let mut ids = std::collections::HashSet::new();
+    if !whole.missions.iter().all(|m| ids.insert(m.id.as_str())) {
+        return None;
+    }
+    let successors_ok = whole.missions.iter().all(|m| match &m.successor {
+        Some(s) => s != &m.id && ids.contains(s.as_str()),
+        None => true,
+    });
+    if !successors_ok {
+        return None;
+    }
+    whole.warnings.sort_by_key(|d| d.pos);
+    Some(whole)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use chrono_tz::Tz;
+
+    const MINIMAL: &str = r#"
+[[mission]]
+id = "mss"
+name = "Multinational Security Support"
+[[mission.mandate]]
+start = 2023-10-02
+end = 2024-10-02
+[mission.strength]
+authorized = 2500
+"#;
+
+    fn errors(src: &str) -> Vec<String> {
+        parse(src.as_bytes())
+            .expect_err("the file should be invalid")
+            .iter()
+            .map(|d| d.render("f.toml"))
+            .collect()
+    }
+
+    #[test]
+    fn minimal_file_loads_with_defaults() {
+        let d = parse(MINIMAL.as_bytes()).unwrap();
+        assert_eq!(d.warn_days, 30);
+        assert_eq!(d.stale_days, 90);
+        let m = &d.missions[0];
+        assert_eq!(m.short, "mss");
+        assert_eq!(m.timezone, Tz::UTC);
+        assert_eq!(m.mandates[0].end, NaiveDate::from_ymd_opt(2024, 10, 2));
+        assert_eq!(m.strength.authorized, 2500);
+        assert_eq!(m.pos.line, 2);
+    }
+
+    #[test]
+    fn unknown_key_is_reported_with_place_and_suggestion() {
+        let src = MINIMAL.replace("name =", "nmae =");
+        let e = errors(&src);
+        assert!(
+            e.iter().any(|l| l.starts_with(
+                "f.toml:4:1: error: unknown key `nmae` in [[mission]] `mss`; did you mean `name`?"
+            )),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|l| l.contains("missing the required key `name`")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn missing_keys_name_the_mission_when_its_id_is_known() {
+        let no_strength = MINIMAL.replace("[mission.strength]\nauthorized = 2500\n", "");
+        assert_eq!(
+            errors(&no_strength),
+            vec![
+                "f.toml:2:1: error: [[mission]] `mss` is missing the required key `strength` (a [mission.strength] table with `authorized`)",
+            ]
+        );
+        let no_id = no_strength.replace("id = \"mss\"\n", "");
+        let e = errors(&no_id);
+        assert!(
+            e.contains(&"f.toml:2:1: error: [[mission]] is missing the required key `id` (a short lowercase name such as \"mss\")".to_string()),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&"f.toml:2:1: error: [[mission]] is missing the required key `strength` (a [mission.strength] table with `authorized`)".to_string()),
+            "{e:?}"
+        );
+        // an invalid id is reported, and not used to name the mission
+        let bad_id = no_strength.replace("\"mss\"", "\"MSS\"");
+        assert!(errors(&bad_id)
+            .iter()
+            .any(|l| l.contains("error: [[mission]] is missing the required key `strength`")));
+    }
+
+    #[test]
+    fn all_problems_are_reported_in_one_run() {
+        let src = MINIMAL
+            .replace("authorized = 2500", "authorized = 0")
+            .replace("end = 2024-10-02", "end = 2020-01-01")
+            .replace("id = \"mss\"", "id = \"MSS\"\ntimezone = \"Mars/Olympus\"");
+        let e = errors(&src);
+        assert_eq!(e.len(), 4, "{e:?}");
+        assert!(e[0].contains("id `MSS` is not valid"));
+        assert!(e[1].contains("unknown time zone `Mars/Olympus`"));
+        assert!(e[2].contains("`end` 2020-01-01 is before `start` 2023-10-02"));
+        assert!(e[3].contains("`authorized` in [mission.strength] must be greater than 0, found 0"));
+    }
+
+    #[test]
+    fn integers_up_to_i64_max_are_accepted() {
+        let src = MINIMAL.replace("2500", "9223372036854775807");
+        assert_eq!(
+            parse(src.as_bytes()).unwrap().missions[0]
+                .strength
+                .authorized,
+            i64::MAX
+        );
+        let src = MINIMAL.replace("2500", "9223372036854775808");
+        assert!(errors(&src)[0].contains("out of range"));
+    }
+
+    #[test]
+    fn quoted_date_is_a_type_error() {
+        let src = MINIMAL.replace("start = 2023-10-02", "start = \"2023-10-02\"");
+        assert!(errors(&src)[0].contains("`start` in [[mission.mandate]] must be a date like 2025-10-02 (unquoted), found the string \"2023-10-02\""));
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let e = errors("[[mission]]\nid = \"a\nname = 1\n");
+        assert!(e[0].starts_with("f.toml:2:"), "{e:?}");
+        assert!(e[0].contains("TOML syntax"));
+    }
+
+    #[test]
+    fn not_utf8_and_empty() {
+        let e = parse(b"title = \"a\xff\"").unwrap_err();
+        assert!(e[0].message.contains("not valid UTF-8"));
+        assert!(parse(b"  \n").unwrap_err()[0].message.contains("empty"));
+        assert!(parse(b"title = \"x\"").unwrap_err()[0]
+            .message
+            .contains("no [[mission]]"));
+    }
+
+    #[test]
+    fn control_characters_in_text_are_cleaned() {
+        let src = MINIMAL.replace(
+            "Multinational",
+            "Multi\\u001b]0;pwned\\u0007national\\u202e",
+        );
+        let d = parse(src.as_bytes()).unwrap();
+        assert_eq!(
+            d.missions[0].name,
+            "Multi\u{241b}]0;pwned\u{2407}national Security Support"
+        );
+    }
+
+    #[test]
+    fn figures_are_merged_and_duplicates_refused() {
+        let src = MINIMAL.replace(
+            "authorized = 2500",
+            "authorized = 2500\ndeployed = 970\nas_of = 2025-09-30\nhistory = [{ date = 2024-06-25, deployed = 200 }]",
+        );
+        let d = parse(src.as_bytes()).unwrap();
+        let f = &d.missions[0].strength.figures;
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].deployed, 200);
+        assert_eq!(f[1].deployed, 970);
+        let dup = src.replace("2024-06-25", "2025-09-30");
+        assert!(errors(&dup)
+            .iter()
+            .any(|e| e.contains("two strength figures for 2025-09-30")));
+        let no_as_of = MINIMAL.replace("authorized = 2500", "authorized = 2500\ndeployed = 3");
+        assert!(errors(&no_as_of)[0].contains("`deployed` needs `as_of`"));
+    }
+
+    #[test]
+    fn duplicate_ids_and_unknown_successor() {
+        let two = format!(
+            "{MINIMAL}{}",
+            MINIMAL.replace("\n[[mission]]\n", "\n[[mission]]\nsuccessor = \"gsf\"\n")
+        );
+        let e = errors(&two);
+        assert!(
+            e.iter()
+                .any(|l| l.contains("duplicate mission id `mss` (first used on line 2)")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|l| l.contains("successor `gsf` names no mission in this file")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn ids_and_successors_are_checked_even_when_a_mission_has_other_errors() {
+        let broken = MINIMAL.replace("authorized = 2500", "authorized = 0");
+        let two = format!(
+            "{broken}{}",
+            MINIMAL.replace("\n[[mission]]\n", "\n[[mission]]\nsuccessor = \"gsf\"\n")
+        );
+        let e = errors(&two);
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert!(e[0].contains("`authorized` in [mission.strength] must be greater than 0"));
+        assert!(e[1].contains("successor `gsf` names no mission in this file; the ids are: mss"));
+        assert!(e[2].contains("duplicate mission id `mss` (first used on line 2)"));
+        // a mission naming itself
+        let own = MINIMAL.replace("\n[[mission]]\n", "\n[[mission]]\nsuccessor = \"mss\"\n");
+        assert!(errors(&own)[0].contains("mission `mss` names itself as its successor"));
+        // without every id known, an unknown successor is not claimed
+        let no_id = format!(
+            "{}{}",
+            MINIMAL.replace("id = \"mss\"\n", ""),
+            MINIMAL
+                .replace("id = \"mss\"", "id = \"gsf\"")
+                .replace("\n[[mission]]\n", "\n[[mission]]\nsuccessor = \"mss\"\n")
+        );
+        let e = errors(&no_id);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].contains("missing the required key `id`"));
+    }
+
+    /// A portfolio big enough to be read in parts.
+    fn big(n: usize) -> String {
+        let mut s = String::from("title = \"big\"\nwarn_days = 10\n");
+        for i in 0..n {
+            let succ = if i % 7 == 0 {
+                format!("successor = \"m{}\"\n", (i * 31 + 5) % n)
+            } else {
+                String::new()
+            };
+            s.push_str(&format!(
+                "\n[[mission]] # {i}\nid = \"m{i}\"\nname = \"Mission {i} with a name\"\n{succ}[[mission.mandate]]\nstart = 2020-01-01\nend = 2030-12-31\n[mission.strength]\nauthorized = {}\nas_of = 2025-01-01\n",
+                i + 1
+            ));
+        }
+        s
+    }
+
+    #[test]
+    fn reading_in_parts_gives_what_reading_whole_gives() {
+        let src = big(6_000);
+        assert!(src.len() >= PARTS_MIN_BYTES);
+        let starts = line_starts(&src);
+        let whole = parse_whole(&src, &starts).unwrap();
+        let parts = parse_in_parts(&src, &starts).expect("a valid file is read in parts");
+        assert_eq!(parts, whole);
+        assert_eq!(parts.missions.len(), 6_000);
+        assert_eq!(
+            parts.missions[5_999].pos.line,
+            whole.missions[5_999].pos.line
+        );
+        assert!(!parts.warnings.is_empty(), "as_of without deployed warns");
+    }
+
+    #[test]
+    fn a_problem_in_a_big_file_is_reported_as_reading_whole_reports_it() {
+        let src = big(6_000).replace("id = \"m5000\"", "id = \"m4999\"");
+        let starts = line_starts(&src);
+        assert!(parse_in_parts(&src, &starts).is_none());
+        let e = parse(src.as_bytes()).unwrap_err();
+        assert!(
+            e.iter()
+                .any(|d| d.message.contains("duplicate mission id `m4999`")),
+            "{e:?}"
+        );
+        let src = big(6_000).replace("successor = \"m", "successor = \"x");
+        assert!(parse(src.as_bytes()).unwrap_err()[0]
+            .message
+            .contains("names no mission"));
+    }
+}

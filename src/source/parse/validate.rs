@@ -1,0 +1,364 @@
+//! The readers of values: typed access to a TOML table with a message for every problem.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use super::suggest::{describe, nearest};
+use crate::domain::text::clean;
+use crate::domain::{Diagnostic, Pos};
+
+pub(super) const TOP_KEYS: &[&str] = &["title", "warn_days", "stale_days", "mission"];
+pub(super) const MISSION_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "short",
+    "kind",
+    "host",
+    "lead",
+    "summary",
+    "timezone",
+    "successor",
+    "mandate",
+    "strength",
+    "contributor",
+    "funding",
+    "milestone",
+    "requirement",
+    "source",
+];
+pub(super) const MANDATE_KEYS: &[&str] = &[
+    "start",
+    "end",
+    "resolution",
+    "adopted",
+    "vote",
+    "final",
+    "note",
+];
+pub(super) const STRENGTH_KEYS: &[&str] = &["authorized", "deployed", "as_of", "history", "source"];
+pub(super) const HISTORY_KEYS: &[&str] = &["date", "deployed"];
+pub(super) const CONTRIBUTOR_KEYS: &[&str] = &["country", "pledged", "deployed", "role"];
+pub(super) const FUNDING_KEYS: &[&str] = &["currency", "required", "pledged", "received", "as_of"];
+pub(super) const MILESTONE_KEYS: &[&str] = &["text", "date", "done"];
+pub(super) const REQUIREMENT_KEYS: &[&str] = &["text", "met"];
+pub(super) const SOURCE_KEYS: &[&str] = &["title", "url", "date"];
+
+pub(super) type Val<'i> = Spanned<DeValue<'i>>;
+
+/// A table being read: its entries, its span, and its name for messages.
+pub(super) struct Tbl<'a, 'i> {
+    pub(super) table: &'a DeTable<'i>,
+    pub(super) span: Range<usize>,
+    pub(super) name: String,
+}
+
+impl<'a, 'i> Tbl<'a, 'i> {
+    pub(super) fn get(&self, key: &str) -> Option<&'a Val<'i>> {
+        self.table.get(key)
+    }
+}
+
+/// The validation context: the source (for positions) and the problems found so far.
+pub(super) struct Cx<'s> {
+    /// Where each line of the whole file starts.
+    pub(super) line_starts: &'s [usize],
+    /// The whole file.
+    pub(super) src: &'s str,
+    /// Where the text being read starts in the whole file (a part, when read in parts).
+    pub(super) base: usize,
+    /// Whether ids and successors are checked across the missions read here.
+    pub(super) cross_check: bool,
+    pub(super) diags: Vec<Diagnostic>,
+}
+
+/// Where each line of `src` starts.
+pub(super) fn line_starts(src: &str) -> Vec<usize> {
+    let mut v = vec![0];
+    v.extend(
+        src.bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i + 1),
+    );
+    v
+}
+
+impl<'s> Cx<'s> {
+    pub(super) fn new(src: &'s str, line_starts: &'s [usize]) -> Self {
+        Cx {
+            line_starts,
+            src,
+            base: 0,
+            cross_check: true,
+            diags: Vec::new(),
+        }
+    }
+
+    /// The place of `offset` in the text being read.
+    pub(super) fn pos(&self, offset: usize) -> Pos {
+        let offset = (offset + self.base).min(self.src.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let col = self
+            .src
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1;
+        Pos { line, col }
+    }
+
+    pub(super) fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        let pos = self.pos(span.start);
+        self.diags.push(Diagnostic::error(Some(pos), message));
+    }
+
+    pub(super) fn warning(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        let pos = self.pos(span.start);
+        self.diags.push(Diagnostic::warning(Some(pos), message));
+    }
+
+    pub(super) fn finish_errors(&mut self) -> Vec<Diagnostic> {
+        let mut d = std::mem::take(&mut self.diags);
+        d.sort_by_key(|d| d.pos);
+        d
+    }
+
+    /// Reports keys not in `allowed`, with the nearest expected name when there is one.
+    pub(super) fn check_keys(&mut self, t: &Tbl, allowed: &[&str]) {
+        for (key, _) in t.table.iter() {
+            let k: &str = key.get_ref();
+            if allowed.contains(&k) {
+                continue;
+            }
+            let hint = match nearest(k, allowed) {
+                Some(n) => format!("did you mean `{n}`? "),
+                None => String::new(),
+            };
+            self.error(
+                &key.span(),
+                format!(
+                    "unknown key `{}` in {}; {hint}expected one of: {}",
+                    clean(k),
+                    t.name,
+                    allowed.join(", ")
+                ),
+            );
+        }
+    }
+
+    pub(super) fn type_error(&mut self, v: &Val, t: &Tbl, key: &str, expected: &str) {
+        self.error(
+            &v.span(),
+            format!(
+                "`{key}` in {} must be {expected}, found {}",
+                t.name,
+                describe(v.get_ref())
+            ),
+        );
+    }
+
+    pub(super) fn missing(&mut self, t: &Tbl, key: &str, what: &str) {
+        self.error(
+            &t.span,
+            format!("{} is missing the required key `{key}` ({what})", t.name),
+        );
+    }
+
+    pub(super) fn string(&mut self, t: &Tbl, key: &str) -> Option<String> {
+        let v = t.get(key)?;
+        match v.get_ref().as_str() {
+            Some(s) => Some(clean(s)),
+            None => {
+                self.type_error(v, t, key, "a string");
+                None
+            }
+        }
+    }
+
+    pub(super) fn string_req(&mut self, t: &Tbl, key: &str, what: &str) -> Option<String> {
+        if t.get(key).is_none() {
+            self.missing(t, key, what);
+        }
+        self.string(t, key)
+    }
+
+    pub(super) fn boolean(&mut self, t: &Tbl, key: &str) -> Option<bool> {
+        let v = t.get(key)?;
+        match v.get_ref().as_bool() {
+            Some(b) => Some(b),
+            None => {
+                self.type_error(v, t, key, "true or false");
+                None
+            }
+        }
+    }
+
+    /// An integer of at least `min`.
+    pub(super) fn integer(&mut self, t: &Tbl, key: &str, min: i64) -> Option<i64> {
+        let v = t.get(key)?;
+        let Some(i) = v.get_ref().as_integer() else {
+            let expected = if min > 0 {
+                format!("a whole number of at least {min}")
+            } else {
+                "a whole number".to_string()
+            };
+            self.type_error(v, t, key, &expected);
+            return None;
+        };
+        let Ok(n) = i64::from_str_radix(i.as_str(), i.radix()) else {
+            self.error(
+                &v.span(),
+                format!(
+                    "`{key}` in {} is out of range; it must be between {min} and {}",
+                    t.name,
+                    i64::MAX
+                ),
+            );
+            return None;
+        };
+        if n < min {
+            let rule = match min {
+                0 => "must not be negative".to_string(),
+                1 => "must be greater than 0".to_string(),
+                m => format!("must be at least {m}"),
+            };
+            self.error(
+                &v.span(),
+                format!("`{key}` in {} {rule}, found {n}", t.name),
+            );
+            return None;
+        }
+        Some(n)
+    }
+
+    /// A number (integer or float) that is finite and not negative.
+    pub(super) fn amount(&mut self, t: &Tbl, key: &str) -> Option<f64> {
+        let v = t.get(key)?;
+        let n = match v.get_ref() {
+            DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+            _ => {
+                self.type_error(v, t, key, "a number");
+                return None;
+            }
+        };
+        match n {
+            Some(n) if n.is_finite() && n >= 0.0 => Some(n),
+            Some(n) if n.is_finite() => {
+                self.error(
+                    &v.span(),
+                    format!("`{key}` in {} must not be negative, found {n}", t.name),
+                );
+                None
+            }
+            _ => {
+                self.error(
+                    &v.span(),
+                    format!("`{key}` in {} must be a finite number", t.name),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn date(&mut self, t: &Tbl, key: &str) -> Option<NaiveDate> {
+        let v = t.get(key)?;
+        let expected = "a date like 2025-10-02 (unquoted)";
+        let Some(dt) = v.get_ref().as_datetime() else {
+            self.type_error(v, t, key, expected);
+            return None;
+        };
+        match (dt.date, dt.time, dt.offset) {
+            (Some(d), None, None) => {
+                match NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()) {
+                    Some(nd) => Some(nd),
+                    None => {
+                        self.error(
+                            &v.span(),
+                            format!("`{key}` in {} is not a real date: {dt}", t.name),
+                        );
+                        None
+                    }
+                }
+            }
+            _ => {
+                self.error(
+                    &v.span(),
+                    format!(
+                        "`{key}` in {} must be {expected}, found the date-time {dt}; drop the time",
+                        t.name
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn date_req(&mut self, t: &Tbl, key: &str, what: &str) -> Option<NaiveDate> {
+        if t.get(key).is_none() {
+            self.missing(t, key, what);
+        }
+        self.date(t, key)
+    }
+
+    /// A sub-table; `name` is how messages call it.
+    pub(super) fn table<'a, 'i>(
+        &mut self,
+        t: &Tbl<'a, 'i>,
+        key: &str,
+        name: String,
+    ) -> Option<Tbl<'a, 'i>> {
+        let v = t.get(key)?;
+        match v.get_ref().as_table() {
+            Some(table) => Some(Tbl {
+                table,
+                span: v.span(),
+                name,
+            }),
+            None => {
+                self.type_error(v, t, key, "a table");
+                None
+            }
+        }
+    }
+
+    /// An array of tables (`[[key]]` or an array of inline tables).
+    pub(super) fn tables<'a, 'i>(
+        &mut self,
+        t: &Tbl<'a, 'i>,
+        key: &str,
+        name: &str,
+    ) -> Vec<Tbl<'a, 'i>> {
+        let Some(v) = t.get(key) else {
+            return Vec::new();
+        };
+        let Some(items) = v.get_ref().as_array() else {
+            self.type_error(v, t, key, &format!("an array of tables ({name})"));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref().as_table() {
+                Some(table) => out.push(Tbl {
+                    table,
+                    span: item.span(),
+                    name: name.to_string(),
+                }),
+                None => self.error(
+                    &item.span(),
+                    format!(
+                        "each entry of `{key}` must be a table ({name}), found {}",
+                        describe(item.get_ref())
+                    ),
+                ),
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,116 @@
+//! How figures are written on screen: dates, day counts, the countdown, the clock,
+//! large numbers and money.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use crate::domain::state::{Phase, State};
+
+/// "Mon 22 Sep 2025 12:00:00 EDT"
+pub fn clock(now: DateTime<Utc>, tz: Tz) -> String {
+    now.with_timezone(&tz)
+        .format("%a %-d %b %Y %H:%M:%S %Z")
+        .to_string()
+}
+
+pub fn ago_text(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        1 => "1 day ago".into(),
+        d if d > 0 => format!("{d} days ago"),
+        -1 => "in 1 day".into(),
+        d => format!("in {} days", -d),
+    }
+}
+
+/// "22 Sep 2025"
+pub fn date(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// "1 day", "11 days"
+pub fn days(n: i64) -> String {
+    if n.abs() == 1 {
+        format!("{n} day")
+    } else {
+        format!("{n} days")
+    }
+}
+
+/// `Nd HH:MM:SS`
+pub fn countdown(secs: i64) -> String {
+    let s = secs.max(0);
+    format!(
+        "{}d {:02}:{:02}:{:02}",
+        s / 86_400,
+        (s % 86_400) / 3_600,
+        (s % 3_600) / 60,
+        s % 60
+    )
+}
+
+/// Formats an integer with thousands separators: `1234567` -> `1,234,567`.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// 85000000 -> "85.0 M"
+pub fn money(v: f64) -> String {
+    if v >= 1e9 {
+        format!("{:.1} B", v / 1e9)
+    } else if v >= 1e6 {
+        format!("{:.1} M", v / 1e6)
+    } else if v >= 1e3 {
+        format!("{:.1} K", v / 1e3)
+    } else {
+        format!("{v:.0}")
+    }
+}
+
+/// "11 days left"
+pub fn days_left(n: i64) -> String {
+    format!("{} left", days(n))
+}
+
+/// What a mission's phase means in days: "11 days", "starts in 3 days", "expired",
+/// "open-ended".
+pub fn phase_detail(s: &State) -> String {
+    match s.phase {
+        Phase::Active | Phase::Expiring => match s.days_remaining {
+            Some(d) => days(d),
+            None => "open-ended".into(),
+        },
+        Phase::Pending | Phase::Lapsed => match s.days_to_start {
+            Some(d) => format!("starts in {}", days(d)),
+            None => "not in force".into(),
+        },
+        Phase::Expired => "expired".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(2500), "2,500");
+        assert_eq!(thousands(-1234567), "-1,234,567");
+        assert_eq!(thousands(i64::MAX), "9,223,372,036,854,775,807");
+        assert_eq!(thousands(i64::MIN), "-9,223,372,036,854,775,808");
+    }
+}

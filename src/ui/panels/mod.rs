@@ -1,0 +1,121 @@
+//! The panels' bodies. Each file draws one panel behind the [`PanelView`] shape; [`view`]
+//! is the one list that maps a [`Panel`] to its drawing.
+
+mod countdown;
+mod funding;
+pub mod mandate;
+mod missions;
+mod progress;
+mod sources;
+mod status;
+mod strength;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Gauge, Paragraph, Widget};
+
+use super::chrome::scroll_marks;
+use super::fit::wrap;
+use super::theme::Theme;
+use crate::app::{App, Extent, Panel};
+
+/// How a panel draws its body: fixed rows at the top (gauges) over scrolling text.
+pub trait PanelView: Sync {
+    /// Rows at the top of the body (of `area`) that do not scroll.
+    fn fixed_height(&self, _app: &App, _area: Rect) -> u16 {
+        0
+    }
+
+    /// Draws the fixed rows.
+    fn draw_fixed(&self, _app: &App, _area: Rect, _buf: &mut Buffer, _theme: &Theme) {}
+
+    /// Whether the fixed rows change with the clock (the countdown, the elapsed gauge):
+    /// they are then drawn every second over the cached frame.
+    fn ticks(&self) -> bool {
+        false
+    }
+
+    /// The scrolling text under the fixed rows.
+    fn lines(&self, _app: &App, _width: u16, _theme: &Theme) -> Vec<Line<'static>> {
+        Vec::new()
+    }
+
+    /// Draws the body but the ticking rows, and returns what scrolls in it.
+    fn draw_body(
+        &self,
+        app: &App,
+        panel: Panel,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+    ) -> Extent {
+        let fixed = self.fixed_height(app, area).min(area.height);
+        let [top, rest] =
+            Layout::vertical([Constraint::Length(fixed), Constraint::Fill(1)]).areas(area);
+        if !self.ticks() {
+            self.draw_fixed(app, top, buf, theme);
+        }
+        let lines = self.lines(app, area.width, theme);
+        let extent = Extent {
+            rows: rest.height,
+            lines: lines.len(),
+        };
+        let offset = usize::from(app.scroll(panel).min(extent.max_scroll()));
+        let more_below = lines.len() > offset + usize::from(rest.height);
+        let visible: Vec<Line> = lines
+            .into_iter()
+            .skip(offset)
+            .take(rest.height.into())
+            .collect();
+        Paragraph::new(visible).render(rest, buf);
+        scroll_marks(offset > 0, more_below, area, buf, theme);
+        extent
+    }
+
+    /// Draws the rows that change with the clock, if any.
+    fn draw_ticking(&self, app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        if self.ticks() {
+            let h = self.fixed_height(app, area).min(area.height);
+            self.draw_fixed(app, Rect { height: h, ..area }, buf, theme);
+        }
+    }
+}
+
+/// The drawing of each panel.
+pub fn view(panel: Panel) -> &'static dyn PanelView {
+    match panel {
+        Panel::Missions => &missions::Missions,
+        Panel::Status => &status::Status,
+        Panel::Countdown => &countdown::Countdown,
+        Panel::Strength => &strength::Strength,
+        Panel::Mandate => &mandate::Mandate,
+        Panel::Funding => &funding::Funding,
+        Panel::Progress => &progress::Progress,
+        Panel::Sources => &sources::Sources,
+    }
+}
+
+/// What a panel says when the file has nothing for it ("no sources in the file").
+pub fn placeholder(text: &str, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    wrap(text, width.into())
+        .into_iter()
+        .map(|l| Line::styled(l, theme.label()))
+        .collect()
+}
+
+/// A one-row gauge. The bar is clamped to 0..1 (ratatui panics otherwise); the label
+/// carries the true figure.
+pub fn gauge(ratio: f64, label: String, style: Style) -> Gauge<'static> {
+    let r = if ratio.is_finite() {
+        ratio.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    Gauge::default()
+        .ratio(r)
+        .label(label)
+        .gauge_style(style)
+        .use_unicode(true)
+}

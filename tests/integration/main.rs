@@ -1,0 +1,17 @@
+//! The integration tests, in one binary so the heavy dev-dependencies (pty, vt100,
+//! proptest, insta) link once. Each module is one area: `cli` (the non-interactive
+//! modes), `render` (snapshots), `e2e` (keys in a pseudo-terminal), `reload` (live
+//! reload), `safety` (signals and what the program never does), `soak`, `hostile`
+//! (inputs that try to break it), `props` (property tests), `readme`.
+
+mod common;
+
+mod cli;
+mod e2e;
+mod hostile;
+mod props;
+mod readme;
+mod reload;
+mod render;
+mod safety;
+mod soak;

@@ -1,0 +1,30 @@
+//! The README tells the truth: its printed frame is what `--print` shows, and its key
+//! table lists every key binding.
+
+use mandate::cli;
+use mandate::source::Origin;
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
+}
+
+#[test]
+fn readme_frame_is_what_print_shows() {
+    let now = cli::parse_now("2025-09-22T12:00:00-04:00").unwrap();
+    let frame = cli::print(&Origin::File("data/mss-haiti.toml".into()), now, (100, 32)).stdout;
+    assert!(
+        readme().contains(frame.trim_end()),
+        "README's frame is out of date; replace it with the output of\n\
+         mandate --print --now 2025-09-22T12:00:00-04:00 --size 100x32:\n{frame}"
+    );
+}
+
+#[test]
+fn readme_lists_every_key() {
+    let text = readme();
+    for b in mandate::app::keys::BINDINGS {
+        for part in b.label.split(" / ") {
+            assert!(text.contains(part), "README's key table lacks {part}");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Snapshots of whole rendered frames (the same text `mandate --print` writes).
+
+use mandate::cli;
+use mandate::source::Origin;
+
+fn frame(file: &str, now: &str, size: (u16, u16)) -> String {
+    let origin = Origin::File(file.into());
+    let now = cli::parse_now(now).unwrap();
+    cli::print(&origin, now, size).stdout
+}
+
+const SEED_NOW: &str = "2025-09-22T12:00:00-04:00";
+const PORTFOLIO_NOW: &str = "2026-03-01T12:00:00Z";
+
+#[test]
+fn seed_120x40() {
+    let f = frame("data/mss-haiti.toml", SEED_NOW, (120, 40));
+    assert!(f.contains("10d 12:00:00"));
+    assert!(f.contains("11 days left"));
+    assert!(f.contains("989 / 2,500 (40%)"));
+    insta::assert_snapshot!(f);
+}
+
+#[test]
+fn seed_80x24() {
+    let f = frame("data/mss-haiti.toml", SEED_NOW, (80, 24));
+    assert!(f.contains("10d 12:00:00"));
+    insta::assert_snapshot!(f);
+}
+
+#[test]
+fn seed_minimum_size() {
+    let (w, h) = (mandate::ui::MIN_WIDTH, mandate::ui::MIN_HEIGHT);
+    let f = frame("data/mss-haiti.toml", SEED_NOW, (w, h));
+    assert!(
+        f.contains("10d 12:00:00"),
+        "the exact countdown shows at every size:\n{f}"
+    );
+    insta::assert_snapshot!(f);
+}
+
+#[test]
+fn below_minimum_size_asks_for_room() {
+    let f = frame("data/mss-haiti.toml", SEED_NOW, (59, 18));
+    assert!(f.contains("terminal too small: need 60x18, have 59x18"));
+}
+
+#[test]
+fn portfolio_120x40() {
+    let f = frame("data/un-operations.toml", PORTFOLIO_NOW, (120, 40));
+    insta::assert_snapshot!(f);
+}
+
+#[test]
+fn portfolio_80x24() {
+    let f = frame("data/un-operations.toml", PORTFOLIO_NOW, (80, 24));
+    insta::assert_snapshot!(f);
+}
+
+#[test]
+fn portfolio_minimum_size() {
+    let (w, h) = (mandate::ui::MIN_WIDTH, mandate::ui::MIN_HEIGHT);
+    insta::assert_snapshot!(frame("data/un-operations.toml", PORTFOLIO_NOW, (w, h)));
+}
+
+#[test]
+fn every_size_renders_without_panic() {
+    for w in [1u16, 2, 10, 59, 60, 61, 80, 119, 120, 200, 500] {
+        for h in [1u16, 2, 10, 17, 18, 19, 24, 40, 200] {
+            let f = frame("data/mss-haiti.toml", SEED_NOW, (w, h));
+            assert_eq!(f.lines().count(), usize::from(h));
+        }
+    }
+}
+
+#[test]
+fn a_bad_save_shows_the_whole_error_over_the_last_good_data() {
+    use mandate::app::{App, Msg};
+    use mandate::domain::{Diagnostic, Pos};
+    use mandate::source::{FileEvent, Origin, Problem};
+    let now = cli::parse_now(SEED_NOW).unwrap();
+    let mut app = App::new(&Origin::File("data/mss-haiti.toml".into()), now, None);
+    app.update(Msg::Resize(120, 40));
+    app.update(Msg::FileChanged(mandate::source::load(&Origin::File(
+        "data/mss-haiti.toml".into(),
+    ))));
+    app.update(Msg::Tick(now));
+    let long =
+        "`deployed` in [mission.strength] `mss` must be a whole number, found the string \"lots\"";
+    let diag = Diagnostic::error(Some(Pos { line: 58, col: 35 }), long);
+    app.update(Msg::FileChanged(FileEvent::Failed(Problem::Invalid(vec![
+        diag,
+    ]))));
+    let f = mandate::ui::frame_text(&mut app, 120, 40);
+    assert!(f.contains("data/mss-haiti.toml:58:35: error:"), "{f}");
+    assert!(f.contains("showing the last good data"), "{f}");
+    assert!(
+        f.contains("989 / 2,500 (40%)"),
+        "the old figures stay:\n{f}"
+    );
+}
