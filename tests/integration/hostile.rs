@@ -1192,7 +1192,6 @@ fn bug_2_mission_list_height_overflows_at_65534_missions() {
 /// The axis should reach back to today (as it reaches forward to a today after the last
 /// end), or leave the marker out; either passes.
 #[test]
-#[ignore = "BUG 3 (reported): src/ui/mandate.rs timeline draws a pending mission's today at the right end"]
 fn bug_3_today_marker_of_a_pending_mission() {
     let path = regressions_dir().join("bug-3-pending-timeline-marker.toml");
     let d = load(&std::fs::read_to_string(path).expect("fixture"));

@@ -1,7 +1,7 @@
 //! Safety, end to end: signals leave the terminal as it was found, a storm of resizes is
 //! harmless, the program never writes to the data file's directory and opens no network
 //! connection, and files are read with a size limit. The real binary runs in a
-//! pseudo-terminal (see `tests/common`), on a copy of the seed file in a fresh directory.
+//! pseudo-terminal (see `tests/integration/common`), on a copy of the seed file in a fresh directory.
 
 use std::collections::BTreeMap;
 use std::fs;

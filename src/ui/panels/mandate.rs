@@ -36,9 +36,11 @@ fn render_fixed(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 /// The periods drawn on a time axis from the first start to the last end (or today):
 /// `━` where a period is in force, `┃` where a later period starts (a renewal), `╌` in a
-/// gap, `●` today. Years at both ends.
+/// gap, `●` today. Years at both ends. The axis reaches from today or the first start,
+/// whichever is earlier, to today or the last end, whichever is later.
 pub fn timeline(m: &Mission, s: &State, width: usize, theme: &Theme) -> Option<Line<'static>> {
-    let first = m.mandates.iter().map(|p| p.start).min()?;
+    let first_start = m.mandates.iter().map(|p| p.start).min()?;
+    let first = first_start.min(s.today);
     let last_end = m.mandates.iter().map(|p| p.end.unwrap_or(s.today)).max()?;
     let last = last_end.max(s.today);
     let from = first.format("%Y").to_string();
@@ -59,8 +61,8 @@ pub fn timeline(m: &Mission, s: &State, width: usize, theme: &Theme) -> Option<L
         let renewal = m
             .mandates
             .iter()
-            .any(|p| p.start > first && p.start >= a && p.start < b);
-        cells.push(if i == today_cell.min(bar - 1) && s.today <= last {
+            .any(|p| p.start > first_start && p.start >= a && p.start < b);
+        cells.push(if i == today_cell.min(bar - 1) {
             '●'
         } else if renewal {
             '┃'
