@@ -179,7 +179,7 @@ fn relevance(ev: &notify::Event, t: &Targets) -> Relevance {
 // The thread
 // ---------------------------------------------------------------------------------------
 
-enum Msg {
+enum Wake {
     Fs(notify::Result<notify::Event>),
     /// A reload asked for by hand (`r`, SIGUSR1).
     Reload,
@@ -189,12 +189,12 @@ enum Msg {
 /// Watches the file for changes (nothing to watch for the built-in copy). Stops when
 /// dropped.
 pub struct Watcher {
-    stop: Sender<Msg>,
+    stop: Sender<Wake>,
 }
 
 impl Drop for Watcher {
     fn drop(&mut self) {
-        let _ = self.stop.send(Msg::Stop);
+        let _ = self.stop.send(Wake::Stop);
     }
 }
 
@@ -202,7 +202,7 @@ impl Watcher {
     /// Reads the file now, as asked by hand: what it holds is sent even when it is what
     /// the dashboard shows already (a bad file is shown at once).
     pub fn reload(&self) {
-        let _ = self.stop.send(Msg::Reload);
+        let _ = self.stop.send(Wake::Reload);
     }
 
     /// Starts watching. The file is read once at start and its state sent, so nothing
@@ -215,11 +215,11 @@ impl Watcher {
             Ok(cwd) if !path.is_absolute() => cwd.join(path),
             _ => path.clone(),
         };
-        let (msg_tx, msg_rx) = mpsc::channel::<Msg>();
+        let (msg_tx, msg_rx) = mpsc::channel::<Wake>();
         let fs_tx = msg_tx.clone();
         // No watcher (out of inotify instances, say): the poll still runs.
         let notify = notify::recommended_watcher(move |res| {
-            let _ = fs_tx.send(Msg::Fs(res));
+            let _ = fs_tx.send(Wake::Fs(res));
         })
         .ok();
         let mut worker = Worker::new(path, notify, deliver);
@@ -308,7 +308,7 @@ impl Worker {
         true
     }
 
-    fn run(mut self, rx: Receiver<Msg>, mut recheck: Option<Instant>) {
+    fn run(mut self, rx: Receiver<Wake>, mut recheck: Option<Instant>) {
         // (first event of the burst, read at)
         let mut debounce: Option<(Instant, Instant)> = None;
         let mut next_poll = Instant::now() + POLL;
@@ -320,15 +320,28 @@ impl Worker {
                 .min()
                 .unwrap_or(next_poll);
             match rx.recv_timeout(wake.saturating_duration_since(now)) {
-                Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => return,
-                Ok(Msg::Reload) => {
+                Ok(Wake::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+                Ok(Wake::Reload) => {
+                    // Reloads asked for in a burst (a held key, repeated signals) are one.
+                    let mut pending = Vec::new();
+                    while let Ok(w) = rx.try_recv() {
+                        if !matches!(w, Wake::Reload) {
+                            pending.push(w);
+                        }
+                    }
+                    if pending.iter().any(|w| matches!(w, Wake::Stop)) {
+                        return;
+                    }
+                    if pending.iter().any(|w| matches!(w, Wake::Fs(_))) {
+                        debounce.get_or_insert((now, now));
+                    }
                     self.sync_watches();
                     self.reloader = Reloader::new();
                     if !self.read(&mut recheck) {
                         return;
                     }
                 }
-                Ok(Msg::Fs(res)) => {
+                Ok(Wake::Fs(res)) => {
                     let rel = match &res {
                         Ok(ev) => relevance(ev, &self.targets),
                         Err(_) => Relevance::Changed,
