@@ -337,3 +337,17 @@ fn r_and_sigusr1_reload_and_keep_running() -> Result {
     tui.send("q");
     check_restored(&mut tui)
 }
+
+/// A burst of input larger than crossterm's 1 KiB read buffer (a paste of 4,000 `]`) is
+/// read whole: the `q` typed after it quits at once (crossterm's default event source
+/// read 1,024 bytes per wake-up and left the rest until the next key).
+#[test]
+fn a_4000_byte_paste_is_read_whole_and_the_next_q_quits() -> Result {
+    let mut tui = started(120, 40)?;
+    tui.send(&"]".repeat(4000));
+    tui.wait_for_within("4,000 days of time travel", Duration::from_secs(10), |s| {
+        s.contains("time travel: +4000 days")
+    })?;
+    tui.send("q");
+    check_restored(&mut tui)
+}
