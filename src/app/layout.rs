@@ -15,13 +15,13 @@ pub struct Extent {
 
 impl Extent {
     /// How far the text can scroll: its lines less one screenful.
-    pub fn max_scroll(self) -> u16 {
-        u16::try_from(self.lines.saturating_sub(usize::from(self.rows))).unwrap_or(u16::MAX)
+    pub fn max_scroll(self) -> usize {
+        self.lines.saturating_sub(usize::from(self.rows))
     }
 
     /// Rows in a page (one row of the last page stays in view).
-    pub fn page(self) -> u16 {
-        self.rows.max(2) - 1
+    pub fn page(self) -> usize {
+        usize::from(self.rows.max(2) - 1)
     }
 }
 

@@ -44,6 +44,15 @@ pub enum Colors {
     Off,
 }
 
+/// An end of the calendar mandate computes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CalendarEnd {
+    /// 0001-01-01.
+    First,
+    /// 9999-12-31.
+    Last,
+}
+
 /// Where the shown data comes from, as the status bar tells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DataKind {
@@ -71,6 +80,8 @@ pub struct App {
     shift: Duration,
     /// Time travel, in days.
     travel_days: i64,
+    /// Set when the last time travel stopped at an end of the calendar.
+    travel_stop: Option<CalendarEnd>,
     /// Each mission's state at `now()`, in file order.
     states: Vec<State>,
     /// Mission indices, soonest expiry first.
@@ -80,8 +91,8 @@ pub struct App {
     focus: Panel,
     zoom: bool,
     help: bool,
-    help_scroll: u16,
-    scroll: [u16; Panel::COUNT],
+    help_scroll: usize,
+    scroll: [usize; Panel::COUNT],
     size: (u16, u16),
     /// What the view last drew.
     drawn: Drawn,
@@ -112,6 +123,7 @@ impl App {
             real,
             shift: start.map_or(Duration::zero(), |s| s - real),
             travel_days: 0,
+            travel_stop: None,
             states: Vec::new(),
             order: Vec::new(),
             selected_row: 0,
@@ -171,6 +183,11 @@ impl App {
         self.travel_days
     }
 
+    /// The end of the calendar the last time travel stopped at, if it did.
+    pub fn travel_stop(&self) -> Option<CalendarEnd> {
+        self.travel_stop
+    }
+
     /// Each mission's state, in file order.
     pub fn states(&self) -> &[State] {
         &self.states
@@ -198,7 +215,7 @@ impl App {
         self.help
     }
 
-    pub fn help_scroll(&self) -> u16 {
+    pub fn help_scroll(&self) -> usize {
         self.help_scroll
     }
 
@@ -206,7 +223,7 @@ impl App {
         self.size
     }
 
-    pub fn scroll(&self, panel: Panel) -> u16 {
+    pub fn scroll(&self, panel: Panel) -> usize {
         self.scroll[panel.index()]
     }
 
@@ -227,7 +244,11 @@ impl App {
 
     /// The shown clock with its fraction of a second (to time the next tick).
     pub fn precise_now(&self) -> DateTime<Utc> {
-        self.real + self.shift + Duration::days(self.travel_days)
+        let travel = Duration::try_days(self.travel_days).unwrap_or(Duration::zero());
+        self.real
+            .checked_add_signed(self.shift)
+            .and_then(|t| t.checked_add_signed(travel))
+            .unwrap_or(self.real)
     }
 
     /// The panels shown: the mission list only when there is more than one mission.
@@ -333,15 +354,15 @@ impl App {
             match action {
                 Action::Help | Action::Back => self.help = false,
                 Action::Quit => return Some(Command::Quit),
-                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
-                Action::Down => self.help_scroll = self.help_scroll.saturating_add(1).min(max),
+                Action::Up => self.help_scroll = step(self.help_scroll, -1, max),
+                Action::Down => self.help_scroll = step(self.help_scroll, 1, max),
                 Action::PageUp => {
-                    let page = self.drawn.help.page();
-                    self.help_scroll = self.help_scroll.saturating_sub(page);
+                    let page = self.drawn.help.page() as i64;
+                    self.help_scroll = step(self.help_scroll, -page, max);
                 }
                 Action::PageDown => {
-                    let page = self.drawn.help.page();
-                    self.help_scroll = self.help_scroll.saturating_add(page).min(max);
+                    let page = self.drawn.help.page() as i64;
+                    self.help_scroll = step(self.help_scroll, page, max);
                 }
                 Action::Top => self.help_scroll = 0,
                 Action::Bottom => self.help_scroll = max,
@@ -373,8 +394,8 @@ impl App {
             }
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
-            Action::PageUp => self.move_by(-i64::from(self.page())),
-            Action::PageDown => self.move_by(i64::from(self.page())),
+            Action::PageUp => self.move_by(-(self.page() as i64)),
+            Action::PageDown => self.move_by(self.page() as i64),
             Action::Top => self.move_by(i64::MIN / 2),
             Action::Bottom => self.move_by(i64::MAX / 2),
             Action::DayBack => self.travel(-1),
@@ -383,6 +404,7 @@ impl App {
             Action::MonthForward => self.travel(30),
             Action::ClockReset => {
                 self.travel_days = 0;
+                self.travel_stop = None;
                 self.recompute();
             }
         }
@@ -401,13 +423,25 @@ impl App {
     }
 
     fn travel(&mut self, days: i64) {
-        // Keep the shown clock within chrono's range (years -262143..262142).
-        self.travel_days = (self.travel_days + days).clamp(-3_000_000, 3_000_000);
+        // The shown clock stays within the calendar (0001-01-01 to 9999-12-31).
+        let base = self
+            .real
+            .checked_add_signed(self.shift)
+            .unwrap_or(self.real);
+        let lo = -((base - state::EARLIEST).num_days());
+        let hi = (state::LATEST - base).num_days();
+        let wanted = self.travel_days.saturating_add(days);
+        self.travel_days = wanted.min(hi).max(lo.min(hi));
+        self.travel_stop = match wanted.cmp(&self.travel_days) {
+            std::cmp::Ordering::Greater => Some(CalendarEnd::Last),
+            std::cmp::Ordering::Less => Some(CalendarEnd::First),
+            std::cmp::Ordering::Equal => None,
+        };
         self.recompute();
     }
 
     /// Rows in a page of the focused panel.
-    fn page(&self) -> u16 {
+    fn page(&self) -> usize {
         self.drawn.panel(self.focus).map_or(1, Extent::page)
     }
 
@@ -422,8 +456,8 @@ impl App {
             self.scroll = [0; Panel::COUNT];
         } else {
             let i = self.focus.index();
-            let max = i64::from(self.drawn.panel(self.focus).map_or(0, Extent::max_scroll));
-            self.scroll[i] = (i64::from(self.scroll[i]).saturating_add(delta)).clamp(0, max) as u16;
+            let max = self.drawn.panel(self.focus).map_or(0, Extent::max_scroll);
+            self.scroll[i] = step(self.scroll[i], delta, max);
         }
     }
 
@@ -436,6 +470,16 @@ impl App {
         }
         self.help_scroll = self.help_scroll.min(self.drawn.help.max_scroll());
     }
+}
+
+/// `at` moved by `delta`, within `0..=max`.
+fn step(at: usize, delta: i64, max: usize) -> usize {
+    let moved = if delta < 0 {
+        at.saturating_sub(usize::try_from(delta.unsigned_abs()).unwrap_or(usize::MAX))
+    } else {
+        at.saturating_add(usize::try_from(delta).unwrap_or(usize::MAX))
+    };
+    moved.min(max)
 }
 
 #[cfg(test)]
@@ -556,22 +600,35 @@ mod tests {
     }
 
     #[test]
-    fn time_travel_to_the_ends_of_the_calendar_never_panics() {
-        for (start, key) in [("9999-12-31T23:59:59Z", '}'), ("0001-01-01T00:00:00Z", '{')] {
-            let real = DateTime::parse_from_rfc3339(start)
-                .unwrap()
-                .with_timezone(&Utc);
-            let mut app = App::new(&Origin::File("f".into()), Utc::now(), Some(real));
-            let data = crate::source::parse(crate::source::BUILTIN.as_bytes()).unwrap();
-            app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(data))));
-            app.update(Msg::Tick(Utc::now()));
+    fn time_travel_stops_at_the_ends_of_the_calendar() {
+        for (start, key, travel, note) in [
+            ("9999-12-31T00:00:00Z", '}', 0, "calendar ends 31 Dec 9999"),
+            (
+                "0001-01-15T12:00:00Z",
+                '{',
+                -14,
+                "calendar starts 1 Jan 0001",
+            ),
+        ] {
+            let real = Utc::now();
+            let mut app = App::new(
+                &Origin::File("f".into()),
+                real,
+                Some(testing::instant(start)),
+            );
+            app.update(Msg::FileChanged(crate::source::load(&Origin::Builtin)));
+            app.update(Msg::Tick(real));
             for _ in 0..200 {
                 press(&mut app, KeyCode::Char(key));
-                app.update(Msg::Tick(Utc::now()));
+                app.update(Msg::Tick(real));
             }
-            assert_eq!(app.travel_days.abs(), 6000);
+            assert_eq!(app.travel_days, travel, "{start}");
+            assert!(app.travel_stop.is_some());
+            assert!((state::EARLIEST..=state::LATEST).contains(&app.now()));
             let frame = crate::ui::frame_text(&mut app, 120, 40);
-            assert!(frame.contains("time travel"), "{frame}");
+            assert!(frame.contains(note), "{frame}");
+            press(&mut app, KeyCode::Char('t'));
+            assert_eq!(app.travel_stop, None);
         }
     }
 

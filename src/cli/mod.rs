@@ -11,6 +11,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use clap::Parser;
 
 use crate::app::Colors;
+use crate::domain::state;
 use crate::domain::{Diagnostic, Severity};
 use crate::source::{Origin, DEFAULT_FILE};
 pub use check::{check, warnings};
@@ -49,20 +50,34 @@ pub struct Args {
     pub now: Option<DateTime<Utc>>,
 }
 
-/// `2025-09-22T12:00:00-04:00`, or `2025-09-22` meaning 12:00 UTC that day.
+/// `2025-09-22T12:00:00-04:00`, or `2025-09-22` meaning 12:00 UTC that day; within the
+/// format's calendar (years 0001 to 9999, in UTC) and without a leap second.
 pub fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Ok(t.with_timezone(&Utc));
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        if let Some(noon) = NaiveTime::from_hms_opt(12, 0, 0) {
-            return Ok(d.and_time(noon).and_utc());
+    let shown = crate::domain::text::clean(s);
+    let t = if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        if t.timestamp_subsec_nanos() >= 1_000_000_000 {
+            return Err(format!(
+                "`{shown}` is a leap second, which mandate does not count; use :59 instead"
+            ));
         }
+        t.with_timezone(&Utc)
+    } else {
+        match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) => d.and_time(NaiveTime::MIN) + chrono::TimeDelta::hours(12),
+            Err(_) => {
+                return Err(format!(
+                    "`{shown}` is not a time; use RFC 3339 with an offset (2025-09-22T12:00:00-04:00) or a date (2025-09-22)"
+                ))
+            }
+        }
+        .and_utc()
+    };
+    if !(state::EARLIEST..=state::LATEST).contains(&t) {
+        return Err(format!(
+            "`{shown}` is outside the calendar mandate computes for (0001-01-01 to 9999-12-31, UTC)"
+        ));
     }
-    Err(format!(
-        "`{}` is not a time; use RFC 3339 with an offset (2025-09-22T12:00:00-04:00) or a date (2025-09-22)",
-        crate::domain::text::clean(s)
-    ))
+    Ok(t)
 }
 
 /// `120x40` -> (120, 40); each side from 1 to 1000.
@@ -137,9 +152,36 @@ pub fn main() {
             },
         }
     };
-    let _ = std::io::stdout().write_all(outcome.stdout.as_bytes());
-    let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());
-    std::process::exit(outcome.code);
+    std::process::exit(emit(
+        &outcome,
+        &mut std::io::stdout(),
+        &mut std::io::stderr(),
+    ));
+}
+
+/// Writes a mode's output and returns the exit code: the mode's own, or 1 (with a
+/// message) when a write fails. A closed pipe (`mandate --json | head`) is not an
+/// error worth a message: the reader has what it wanted.
+fn emit(outcome: &Outcome, out: &mut impl Write, err: &mut impl Write) -> i32 {
+    let wrote = out
+        .write_all(outcome.stdout.as_bytes())
+        .and_then(|()| out.flush());
+    match wrote {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return outcome.code,
+        Err(e) => {
+            let _ = writeln!(err, "mandate: cannot write to standard output: {e}");
+            return 1;
+        }
+        Ok(()) => {}
+    }
+    match err
+        .write_all(outcome.stderr.as_bytes())
+        .and_then(|()| err.flush())
+    {
+        Ok(()) => outcome.code,
+        Err(_) if outcome.code != 0 => outcome.code,
+        Err(_) => 1,
+    }
 }
 
 #[cfg(test)]
@@ -158,6 +200,62 @@ mod tests {
         );
         assert!(parse_now("yesterday").unwrap_err().contains("`yesterday`"));
         assert!(parse_now("2025-09-22T12:00:00").is_err());
+    }
+
+    #[test]
+    fn now_stays_in_the_calendar_and_refuses_leap_seconds() {
+        assert!(parse_now("0001-01-01T00:00:00Z").is_ok());
+        assert!(parse_now("9999-12-31T23:59:59Z").is_ok());
+        for bad in [
+            "+262142-12-31",
+            "-262143-01-01",
+            "+262000-01-01",
+            "0000-06-01",
+            "+99999-01-01",
+            "9999-12-31T23:00:00-05:00",
+        ] {
+            let e = parse_now(bad).unwrap_err();
+            assert!(e.contains("outside the calendar"), "{bad}: {e}");
+        }
+        let e = parse_now("2025-09-22T23:59:60-04:00").unwrap_err();
+        assert!(e.contains("leap second"), "{e}");
+    }
+
+    #[test]
+    fn write_errors_exit_1_with_a_message_and_a_closed_pipe_stays_quiet() {
+        struct Failing(std::io::ErrorKind);
+        impl Write for Failing {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::from(self.0))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let ok = Outcome {
+            stdout: "{}\n".into(),
+            stderr: String::new(),
+            code: 0,
+        };
+        let mut err = Vec::new();
+        assert_eq!(
+            emit(&ok, &mut Failing(std::io::ErrorKind::StorageFull), &mut err),
+            1
+        );
+        let msg = String::from_utf8(err).unwrap();
+        assert!(
+            msg.starts_with("mandate: cannot write to standard output:"),
+            "{msg}"
+        );
+        let mut err = Vec::new();
+        assert_eq!(
+            emit(&ok, &mut Failing(std::io::ErrorKind::BrokenPipe), &mut err),
+            0
+        );
+        assert!(err.is_empty());
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(emit(&ok, &mut out, &mut err), 0);
+        assert_eq!(out, b"{}\n");
     }
 
     #[test]

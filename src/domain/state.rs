@@ -74,6 +74,22 @@ pub struct State {
     pub warnings: Vec<Warning>,
 }
 
+/// The first instant of the calendar mandate computes for: 0001-01-01T00:00:00Z.
+pub const EARLIEST: DateTime<Utc> = match NaiveDate::from_ymd_opt(1, 1, 1) {
+    Some(d) => d.and_time(NaiveTime::MIN).and_utc(),
+    None => DateTime::<Utc>::MIN_UTC,
+};
+
+/// The last: 9999-12-31T23:59:59Z. `--now` and time travel stay within these, so no
+/// date computed from the clock can leave chrono's range.
+pub const LATEST: DateTime<Utc> = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => match d.and_hms_opt(23, 59, 59) {
+        Some(t) => t.and_utc(),
+        None => DateTime::<Utc>::MAX_UTC,
+    },
+    None => DateTime::<Utc>::MAX_UTC,
+};
+
 /// The first instant of day `d` in `tz`. Where a DST change skips midnight, the first
 /// instant that exists that day; where midnight happens twice, the earlier.
 pub fn day_start(tz: Tz, d: NaiveDate) -> DateTime<Tz> {

@@ -12,7 +12,7 @@ use super::fit::{cells, fit, fit_spans, wrap};
 use super::format::{ago_text, clock, date, days};
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
-use crate::app::{App, DataKind, Panel};
+use crate::app::{App, CalendarEnd, DataKind, Panel};
 use crate::domain::state::Phase;
 use crate::source::Problem;
 
@@ -204,6 +204,15 @@ fn problem_lines(app: &App) -> Vec<String> {
 }
 
 pub fn no_data(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    if app.problem().is_none() {
+        // The first load has not arrived yet (a large file is being read).
+        let lines = vec![
+            Line::styled(format!("Loading {}…", app.file_name()), theme.strong()),
+            Line::from(""),
+            Line::from("q quits at any time."),
+        ];
+        return boxed(lines, area, buf, theme);
+    }
     let mut lines = vec![
         Line::styled("No data to show yet.", theme.strong()),
         Line::from(""),
@@ -219,6 +228,11 @@ pub fn no_data(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         "Fix the file and save it: the dashboard picks it up at once. (q quits)".to_string()
     }));
+    boxed(lines, area, buf, theme);
+}
+
+/// Lines in a rounded box filling `area`.
+fn boxed(lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
@@ -250,7 +264,7 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     let tz = app.current().map_or(Tz::UTC, |(m, _)| m.timezone);
     let mut right = clock(app.now(), tz);
-    if app.travel_days() != 0 {
+    if app.travel_days() != 0 || app.travel_stop().is_some() {
         right.push_str(&format!(
             " · time travel: {:+} day{}",
             app.travel_days(),
@@ -260,6 +274,11 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 "s"
             }
         ));
+    }
+    match app.travel_stop() {
+        Some(CalendarEnd::First) => right.push_str(" (calendar starts 1 Jan 0001)"),
+        Some(CalendarEnd::Last) => right.push_str(" (calendar ends 31 Dec 9999)"),
+        None => {}
     }
     right.push_str(if area.width >= 100 {
         " · ? help · q quit "

@@ -65,8 +65,9 @@ pub fn thousands(n: i64) -> String {
     out
 }
 
-/// 85000000 -> "85.0 M"
+/// 85000000 -> "85.0 M" (never "-0").
 pub fn money(v: f64) -> String {
+    let v = if v == 0.0 { 0.0 } else { v };
     if v >= 1e9 {
         format!("{:.1} B", v / 1e9)
     } else if v >= 1e6 {
@@ -75,6 +76,17 @@ pub fn money(v: f64) -> String {
         format!("{:.1} K", v / 1e3)
     } else {
         format!("{v:.0}")
+    }
+}
+
+/// A ratio as a whole percentage: "40%"; beyond a million percent (or not a number),
+/// "over 1,000,000%".
+pub fn percent(r: f64) -> String {
+    let p = r * 100.0;
+    if p.is_finite() && p.abs() < 1e6 {
+        format!("{:.0}%", p + 0.0)
+    } else {
+        "over 1,000,000%".to_string()
     }
 }
 
@@ -102,6 +114,16 @@ pub fn phase_detail(s: &State) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_and_percent_stay_sane_at_the_extremes() {
+        assert_eq!(money(-0.0), "0");
+        assert_eq!(money(85e6), "85.0 M");
+        assert_eq!(percent(0.4), "40%");
+        assert_eq!(percent(1.797e308 / 1e-300), "over 1,000,000%");
+        assert_eq!(percent(f64::NAN), "over 1,000,000%");
+        assert_eq!(percent(-0.0), "0%");
+    }
 
     #[test]
     fn thousands_groups_digits() {

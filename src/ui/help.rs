@@ -11,7 +11,7 @@ use crate::app::keys::BINDINGS;
 use crate::app::Extent;
 
 /// Draws the help over `area` and returns what scrolls in it.
-pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) -> Extent {
+pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: usize) -> Extent {
     let w = area.width.min(72);
     let h = area.height.min(cells(BINDINGS.len()).saturating_add(4));
     let r = Rect::new(
@@ -43,7 +43,7 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) -> Exten
         lines: lines.len(),
     };
     Paragraph::new(lines)
-        .scroll((scroll.min(extent.max_scroll()), 0))
+        .scroll((cells(scroll.min(extent.max_scroll())), 0))
         .render(inner, buf);
     extent
 }

@@ -13,5 +13,6 @@ mod props;
 mod readme;
 mod reload;
 mod render;
+mod robust;
 mod safety;
 mod soak;

@@ -224,14 +224,17 @@ impl Watcher {
         .ok();
         let mut worker = Worker::new(path, notify, deliver);
         // Watch first, then read: a change after the read is an event. The first read is
-        // done here, before the dashboard's first frame, so that nothing seen on screen
-        // comes before it.
-        worker.sync_watches();
-        let mut recheck = None;
-        worker.read(&mut recheck);
+        // the thread's first job, so a slow parse never holds up the dashboard (which
+        // shows "loading" until it arrives, and quits at once if asked).
         thread::Builder::new()
             .name("watch".into())
-            .spawn(move || worker.run(msg_rx, recheck))
+            .spawn(move || {
+                worker.sync_watches();
+                let mut recheck = None;
+                if worker.read(&mut recheck) {
+                    worker.run(msg_rx, recheck);
+                }
+            })
             .ok()?;
         Some(Watcher { stop: msg_tx })
     }

@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 use super::{gauge, placeholder, PanelView};
 use crate::app::App;
 use crate::domain::Mission;
-use crate::ui::format::{date, money};
+use crate::ui::format::{date, money, percent};
 use crate::ui::theme::Theme;
 
 /// The figure the gauge measures against: required if given, else pledged.
@@ -31,12 +31,7 @@ fn render_fixed(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some((m, _)) = app.current() else { return };
     if let Some((got, of, what)) = target(m) {
         let r = got / of;
-        gauge(
-            r,
-            format!("{:.0}% of {what}", r * 100.0),
-            theme.gauge(r > 1.0),
-        )
-        .render(area, buf);
+        gauge(r, format!("{} of {what}", percent(r)), theme.gauge(r > 1.0)).render(area, buf);
     }
 }
 

@@ -62,7 +62,7 @@ pub trait PanelView: Sync {
             rows: rest.height,
             lines: lines.len(),
         };
-        let offset = usize::from(app.scroll(panel).min(extent.max_scroll()));
+        let offset = app.scroll(panel).min(extent.max_scroll());
         let more_below = lines.len() > offset + usize::from(rest.height);
         let visible: Vec<Line> = lines
             .into_iter()
@@ -118,4 +118,42 @@ pub fn gauge(ratio: f64, label: String, style: Style) -> Gauge<'static> {
         .label(label)
         .gauge_style(style)
         .use_unicode(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::{App, Msg};
+    use crate::source::{self, Origin};
+    use crate::ui::frame_text;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn press(app: &mut App, c: char) {
+        app.update(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+
+    /// Scroll offsets were `u16`: with 70,000 contributors, End in Strength stopped at
+    /// row 65,535.
+    #[test]
+    fn end_reaches_the_last_of_70000_contributors() {
+        let mut src = String::from(
+            "[[mission]]\nid = \"m\"\nname = \"M\"\n[[mission.mandate]]\nstart = 2025-01-01\nend = 2025-12-31\n[mission.strength]\nauthorized = 10\n",
+        );
+        for i in 0..70_000 {
+            src.push_str(&format!("[[mission.contributor]]\ncountry = \"C{i}\"\n"));
+        }
+        let data = source::parse(src.as_bytes()).expect("a valid file");
+        let now = crate::app::testing::instant("2025-06-01T12:00:00Z");
+        let mut app = App::new(&Origin::File("f.toml".into()), now, None);
+        app.update(Msg::Resize(120, 40));
+        app.update(Msg::FileChanged(source::FileEvent::Loaded(Box::new(data))));
+        app.update(Msg::Tick(now));
+        frame_text(&mut app, 120, 40);
+        press(&mut app, '3'); // Strength (one mission: no list)
+        press(&mut app, 'G');
+        let frame = frame_text(&mut app, 120, 40);
+        assert!(frame.contains("C69999"), "{frame}");
+    }
 }

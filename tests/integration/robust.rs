@@ -1,0 +1,197 @@
+//! Inputs that used to hang, stall or mislead: a FIFO or a terminal as the data file,
+//! failed writes of the one-shot modes, `--print` on a file that cannot be shown.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::{check, check_restored, Failure, TestResult as Result, Tui};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mandate");
+const NOW: &str = "2025-09-22T12:00:00-04:00";
+
+/// A fresh directory, removed when dropped.
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(name: &str) -> Dir {
+        let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("robust-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).expect("a temp dir");
+        Dir(d)
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn mkfifo(path: &Path) {
+    let ok = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(ok.success(), "mkfifo {}", path.display());
+}
+
+/// Runs the binary with a deadline: a hang is a failure, not a stuck test.
+fn run_within(args: &[&str], stdout: Stdio, limit: Duration) -> (Option<i32>, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("mandate runs");
+    let start = Instant::now();
+    loop {
+        if let Ok(Some(status)) = child.try_wait() {
+            let mut err = String::new();
+            use std::io::Read;
+            if let Some(mut e) = child.stderr.take() {
+                let _ = e.read_to_string(&mut err);
+            }
+            return (status.code(), err);
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return (None, "timed out".into());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn one_shot_modes_refuse_a_fifo_at_once() {
+    let dir = Dir::new("fifo-cli");
+    let fifo = dir.0.join("f.toml");
+    mkfifo(&fifo);
+    let f = fifo.to_str().unwrap();
+    for mode in ["--check", "--json", "--print"] {
+        let (code, err) = run_within(
+            &[mode, "--now", NOW, f],
+            Stdio::null(),
+            Duration::from_secs(5),
+        );
+        assert_eq!(code, Some(1), "{mode}: {err}");
+        assert!(
+            err.contains("f.toml: error: not a regular file (a FIFO)"),
+            "{mode}: {err}"
+        );
+    }
+}
+
+#[test]
+fn print_on_a_missing_file_exits_1_with_the_messages_of_check() {
+    let (code, err) = run_within(
+        &["--print", "--now", NOW, "no/such/file.toml"],
+        Stdio::piped(),
+        Duration::from_secs(5),
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.starts_with("no/such/file.toml: error: file not found"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_full_disk_is_an_error_not_a_silent_success() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    for mode in ["--json", "--print", "--check"] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full opens");
+        let (code, err) = run_within(
+            &[mode, "--now", NOW, "data/mss-haiti.toml"],
+            Stdio::from(full),
+            Duration::from_secs(10),
+        );
+        assert_eq!(code, Some(1), "{mode}: {err}");
+        assert!(
+            err.contains("mandate: cannot write to standard output: No space left on device"),
+            "{mode}: {err}"
+        );
+    }
+}
+
+/// The dashboard on a FIFO: a banner, keys work, q exits, the terminal is restored.
+#[test]
+fn the_dashboard_on_a_fifo_stays_responsive_and_quits() -> Result {
+    let dir = Dir::new("fifo-tui");
+    let fifo = dir.0.join("f.toml");
+    mkfifo(&fifo);
+    let mut tui = Tui::spawn(100, 30, &["--now", NOW, fifo.to_str().unwrap()], &[]);
+    tui.wait_for("the FIFO refused", |s| {
+        s.contains("not a regular file (a FIFO)")
+    })?;
+    tui.send("?");
+    tui.wait_for("the help", |s| s.contains("Keys"))?;
+    tui.send("q");
+    check_restored(&mut tui)
+}
+
+/// A FIFO swapped in for the file while the dashboard runs: the watcher never blocks on
+/// it, the banner says so, and a regular file put back is shown again.
+#[test]
+fn a_fifo_swapped_in_while_running_is_refused_and_the_file_comes_back() -> Result {
+    let dir = Dir::new("fifo-swap");
+    let file = dir.0.join("mss-haiti.toml");
+    let original = std::fs::read_to_string("data/mss-haiti.toml").expect("the seed file");
+    std::fs::write(&file, &original).expect("a copy");
+    let mut tui = Tui::spawn(120, 40, &["--now", NOW, file.to_str().unwrap()], &[]);
+    tui.wait_for("the dashboard", |s| s.contains("11 days left"))?;
+    std::fs::remove_file(&file).expect("remove");
+    mkfifo(&file);
+    tui.wait_for("the FIFO refused", |s| {
+        s.contains("not a regular file (a FIFO)")
+    })?;
+    std::fs::remove_file(&file).expect("remove the FIFO");
+    let renamed = original.replacen("title = \"", "title = \"Back: ", 1);
+    std::fs::write(&file, renamed).expect("a regular file again");
+    let screen = tui.wait_for("the file back", |s| s.contains("Back: "))?;
+    check(
+        !screen.contains("not a regular file"),
+        "the banner stayed",
+        &screen,
+    )?;
+    tui.send("q");
+    check_restored(&mut tui)
+}
+
+/// `mandate /dev/stdin` at a terminal: refused (a character device), never read.
+#[test]
+fn dev_stdin_at_a_terminal_is_refused_and_q_quits() -> std::result::Result<(), Failure> {
+    let mut tui = Tui::spawn(100, 30, &["--now", NOW, "/dev/stdin"], &[]);
+    tui.wait_for("the terminal refused", |s| s.contains("not a regular file"))?;
+    tui.send("q");
+    check_restored(&mut tui)
+}
+
+/// `--now` near chrono's limits panicked (exit 101); outside 0001..9999 it is a usage
+/// error naming the value, and a leap second is refused rather than written back.
+#[test]
+fn now_outside_the_calendar_or_on_a_leap_second_is_a_usage_error() {
+    for now in [
+        "+262142-12-31",
+        "-262143-01-01",
+        "0000-01-01",
+        "2025-09-22T23:59:60-04:00",
+    ] {
+        let arg = format!("--now={now}");
+        let (code, err) = run_within(
+            &["--print", &arg, "data/mss-haiti.toml"],
+            Stdio::null(),
+            Duration::from_secs(5),
+        );
+        assert_eq!(code, Some(2), "{now}: {err}");
+        assert!(err.contains(now), "{now}: {err}");
+    }
+}
