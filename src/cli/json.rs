@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{invalid, Outcome};
 use crate::domain::state::{self, Phase, State};
-use crate::domain::{Dataset, Mission};
+use crate::domain::{Category, Dataset, Mission};
 use crate::source::{self, Origin};
 
 #[derive(Serialize)]
@@ -27,6 +27,7 @@ struct JsonMission<'a> {
     short: &'a str,
     timezone: &'a str,
     successor: Option<&'a str>,
+    authority: Option<&'a str>,
     id: String,
     phase: &'static str,
     today: NaiveDate,
@@ -39,10 +40,17 @@ struct JsonMission<'a> {
     #[serde(serialize_with = "instant")]
     starts_at: Option<DateTime<Tz>>,
     days_to_start: Option<i64>,
-    authorized: i64,
+    authorized: Option<i64>,
+    #[serde(serialize_with = "by_category")]
+    authorized_by_category: Option<Vec<(Category, i64)>>,
+    ceiling_resolution: Option<String>,
     deployed: Option<i64>,
+    #[serde(serialize_with = "by_category")]
+    deployed_by_category: Option<Vec<(Category, i64)>>,
     deployed_as_of: Option<NaiveDate>,
     deployment_ratio: Option<f64>,
+    #[serde(serialize_with = "by_category")]
+    deployment_ratio_by_category: Option<Vec<(Category, f64)>>,
     mandate_elapsed_ratio: Option<f64>,
     stale: bool,
     warnings: Vec<JsonWarning>,
@@ -60,6 +68,24 @@ fn phase_name(p: Phase) -> &'static str {
         Phase::Pending => "pending",
         Phase::Lapsed => "lapsed",
         Phase::Expired => "expired",
+    }
+}
+
+/// Figures by category as an object (`{"uniformed": 5500, "civilian": 50}`), or null.
+fn by_category<S: serde::Serializer, T: Serialize>(
+    v: &Option<Vec<(Category, T)>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    match v {
+        Some(cs) => {
+            let mut m = s.serialize_map(Some(cs.len()))?;
+            for (c, n) in cs {
+                m.serialize_entry(c.key(), n)?;
+            }
+            m.end()
+        }
+        None => s.serialize_none(),
     }
 }
 
@@ -81,6 +107,7 @@ impl<'a> JsonMission<'a> {
             short: &m.short,
             timezone: m.timezone.name(),
             successor: m.successor.as_deref(),
+            authority: m.authority.as_deref(),
             id: s.id,
             phase: phase_name(s.phase),
             today: s.today,
@@ -92,9 +119,13 @@ impl<'a> JsonMission<'a> {
             starts_at: s.starts_at,
             days_to_start: s.days_to_start,
             authorized: s.authorized,
+            authorized_by_category: s.authorized_by_category,
+            ceiling_resolution: s.ceiling_resolution,
             deployed: s.deployed,
+            deployed_by_category: s.deployed_by_category,
             deployed_as_of: s.deployed_as_of,
             deployment_ratio: s.deployment_ratio,
+            deployment_ratio_by_category: s.deployment_ratio_by_category,
             mandate_elapsed_ratio: s.mandate_elapsed_ratio,
             stale: s.stale,
             warnings: s

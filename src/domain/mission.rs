@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::{Diagnostic, Pos};
+use super::{Diagnostic, Personnel, Pos};
 
 /// The whole file, validated.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,13 +23,17 @@ pub struct Mission {
     pub name: String,
     pub short: String,
     pub kind: Option<String>,
+    /// Who authorized it ("UN Security Council", "African Union Peace and Security
+    /// Council"...).
+    pub authority: Option<String>,
     pub host: Option<String>,
     pub lead: Option<String>,
     pub summary: Option<String>,
     pub timezone: Tz,
     pub successor: Option<String>,
     pub mandates: Vec<Period>,
-    pub strength: Strength,
+    /// `None`: no strength figures at all (a political mission, say).
+    pub strength: Option<Strength>,
     pub contributors: Vec<Contributor>,
     pub funding: Option<Funding>,
     pub milestones: Vec<Milestone>,
@@ -48,22 +52,25 @@ pub struct Period {
     pub vote: Option<String>,
     pub final_: bool,
     pub note: Option<String>,
+    /// The ceiling this resolution set, if it set one.
+    pub authorized: Option<Personnel>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Strength {
     pub pos: Pos,
-    pub authorized: i64,
+    /// A ceiling not tied to a period in the file; periods' ceilings come first.
+    pub authorized: Option<Personnel>,
     /// Every figure (history plus `as_of`/`deployed`), sorted by date.
     pub figures: Vec<Figure>,
     pub source: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
     pub pos: Pos,
     pub date: NaiveDate,
-    pub deployed: i64,
+    pub deployed: Personnel,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -3,10 +3,13 @@
 
 mod diagnostic;
 mod mission;
+mod personnel;
 pub mod state;
+pub mod strength;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Pos, Severity};
+pub use personnel::{Category, Personnel};
 pub use mission::{
     Contributor, Dataset, Figure, Funding, Milestone, Mission, Period, Requirement, Source,
     Strength,

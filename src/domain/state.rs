@@ -2,7 +2,7 @@
 //!
 //! Everything here is a pure function of the data and `now`.
 
-use super::{Dataset, Mission, Period, Pos};
+use super::{Category, Dataset, Mission, Period, Pos};
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -63,10 +63,22 @@ pub struct State {
     pub starts_on: Option<NaiveDate>,
     pub starts_at: Option<DateTime<Tz>>,
     pub days_to_start: Option<i64>,
-    pub authorized: i64,
+    /// The total ceiling in force today, if any.
+    pub authorized: Option<i64>,
+    /// The ceiling in force by category, when it is set by category.
+    pub authorized_by_category: Option<Vec<(Category, i64)>>,
+    /// The resolution of the period that set the ceiling in force (`None` when the
+    /// ceiling comes from `[mission.strength]`, or there is none).
+    pub ceiling_resolution: Option<String>,
+    /// Index into `mission.mandates` of the period whose ceiling is in force.
+    pub ceiling_period: Option<usize>,
     pub deployed: Option<i64>,
+    pub deployed_by_category: Option<Vec<(Category, i64)>>,
     pub deployed_as_of: Option<NaiveDate>,
     pub deployment_ratio: Option<f64>,
+    /// Per category, where both the ceiling and the figure have it (and the ceiling is
+    /// above 0).
+    pub deployment_ratio_by_category: Option<Vec<(Category, f64)>>,
     /// Index into `mission.mandates` of the period in force, if any.
     pub current_period: Option<usize>,
     pub mandate_elapsed_ratio: Option<f64>,
@@ -186,10 +198,15 @@ pub fn state(mission: &Mission, warn_days: i64, stale_days: i64, now: DateTime<U
         starts_on: None,
         starts_at: None,
         days_to_start: None,
-        authorized: mission.strength.authorized,
+        authorized: None,
+        authorized_by_category: None,
+        ceiling_resolution: None,
+        ceiling_period: None,
         deployed: None,
+        deployed_by_category: None,
         deployed_as_of: None,
         deployment_ratio: None,
+        deployment_ratio_by_category: None,
         current_period: None,
         mandate_elapsed_ratio: None,
         stale: false,
@@ -255,64 +272,8 @@ pub fn state(mission: &Mission, warn_days: i64, stale_days: i64, now: DateTime<U
         }
     }
 
-    strength(mission, stale_days, &mut s);
+    super::strength::strength(mission, stale_days, &mut s);
     s
-}
-
-fn strength(mission: &Mission, stale_days: i64, s: &mut State) {
-    let st = &mission.strength;
-    let today = s.today;
-    if let Some(f) = st.figures.iter().rev().find(|f| f.date <= today) {
-        s.deployed = Some(f.deployed);
-        s.deployed_as_of = Some(f.date);
-        s.deployment_ratio = Some(f.deployed as f64 / st.authorized as f64);
-        let age = (today - f.date).num_days();
-        s.stale = age > stale_days;
-        if f.deployed > st.authorized {
-            s.warnings.push(Warning {
-                pos: f.pos,
-                message: format!(
-                    "{}: deployed {} is above the authorized {}",
-                    mission.id, f.deployed, st.authorized
-                ),
-            });
-        }
-        let given: Vec<i64> = mission
-            .contributors
-            .iter()
-            .filter_map(|c| c.deployed)
-            .collect();
-        if !given.is_empty() {
-            let total: i128 = given.iter().map(|&n| i128::from(n)).sum();
-            if total != i128::from(f.deployed) {
-                s.warnings.push(Warning {
-                    pos: f.pos,
-                    message: format!(
-                        "{}: contributors' deployed total {} differs from the deployed figure {} of {}",
-                        mission.id, total, f.deployed, f.date
-                    ),
-                });
-            }
-        }
-        if s.stale {
-            s.warnings.push(Warning {
-                pos: f.pos,
-                message: format!(
-                    "{}: the deployed figure of {} is {age} days old (stale after {stale_days})",
-                    mission.id, f.date
-                ),
-            });
-        }
-    }
-    for f in st.figures.iter().filter(|f| f.date > today) {
-        s.warnings.push(Warning {
-            pos: f.pos,
-            message: format!(
-                "{}: a strength figure is dated {}, after today ({today})",
-                mission.id, f.date
-            ),
-        });
-    }
 }
 
 /// Every mission's state at `now`, in file order.

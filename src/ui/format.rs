@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::domain::state::{Phase, State};
+use crate::domain::Personnel;
 
 /// "Mon 22 Sep 2025 12:00:00 EDT"
 pub fn clock(now: DateTime<Utc>, tz: Tz) -> String {
@@ -87,6 +88,21 @@ pub fn percent(r: f64) -> String {
         format!("{:.0}%", p + 0.0)
     } else {
         "over 1,000,000%".to_string()
+    }
+}
+
+/// "13,813: 11,500 military + 600 observers + 443 police + 1,270 formed police", or
+/// "2,500" for a plain total.
+pub fn personnel(p: &Personnel) -> String {
+    match p.categories() {
+        None => thousands(p.total()),
+        Some(cs) => {
+            let parts: Vec<String> = cs
+                .iter()
+                .map(|(c, n)| format!("{} {}", thousands(*n), c.label()))
+                .collect();
+            format!("{}: {}", thousands(p.total()), parts.join(" + "))
+        }
     }
 }
 

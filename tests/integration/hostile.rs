@@ -98,7 +98,7 @@ fn dataset_strings(d: &Dataset) -> Vec<&str> {
     let mut out: Vec<&str> = d.title.iter().map(String::as_str).collect();
     for m in &d.missions {
         out.extend([m.id.as_str(), &m.name, &m.short]);
-        for s in [&m.kind, &m.host, &m.lead, &m.summary, &m.successor] {
+        for s in [&m.kind, &m.authority, &m.host, &m.lead, &m.summary, &m.successor] {
             out.extend(s.as_deref());
         }
         for p in &m.mandates {
@@ -106,7 +106,7 @@ fn dataset_strings(d: &Dataset) -> Vec<&str> {
                 out.extend(s.as_deref());
             }
         }
-        out.extend(m.strength.source.as_deref());
+        out.extend(m.strength.as_ref().and_then(|s| s.source.as_deref()));
         for c in &m.contributors {
             out.push(&c.country);
             out.extend(c.role.as_deref());
@@ -657,7 +657,10 @@ fn i64_max_figures_everywhere() {
     );
     let d = load(&src);
     assert_eq!(d.warn_days, MAX);
-    assert_eq!(d.missions[0].strength.authorized, MAX);
+    assert_eq!(
+        d.missions[0].strength.as_ref().and_then(|s| s.authorized.as_ref()),
+        Some(&mandate::domain::Personnel::Total(MAX))
+    );
     let now = seed_now();
     for s in state::states(&d, now) {
         assert_eq!(s.deployed, Some(MAX));

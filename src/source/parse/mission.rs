@@ -132,6 +132,7 @@ impl Cx<'_> {
         let name = self.string_req(t, "name", "the mission's full name");
         let short = self.string(t, "short");
         let kind = self.string(t, "kind");
+        let authority = self.string(t, "authority");
         let host = self.string(t, "host");
         let lead = self.string(t, "lead");
         let summary = self.string(t, "summary");
@@ -184,19 +185,10 @@ impl Cx<'_> {
             .filter_map(|m| self.period(m))
             .collect();
 
-        let strength = match self.table(t, "strength", "[mission.strength]".into()) {
-            Some(s) => self.strength(&s),
-            None => {
-                if t.get("strength").is_none() {
-                    self.missing(
-                        t,
-                        "strength",
-                        "a [mission.strength] table with `authorized`",
-                    );
-                }
-                None
-            }
-        };
+        // Optional: a political mission has no troop or police figures.
+        let strength = self
+            .table(t, "strength", "[mission.strength]".into())
+            .map(|s| self.strength(&s));
 
         let contributors = self
             .tables(t, "contributor", "[[mission.contributor]]")
@@ -282,13 +274,17 @@ impl Cx<'_> {
             id,
             name: name?,
             kind,
+            authority,
             host,
             lead,
             summary,
             timezone: timezone?,
             successor,
             mandates,
-            strength: strength?,
+            strength: match strength {
+                Some(s) => Some(s?),
+                None => None,
+            },
             contributors,
             funding,
             milestones,
@@ -321,6 +317,7 @@ impl Cx<'_> {
         let vote = self.string(t, "vote");
         let final_ = self.boolean(t, "final").unwrap_or(false);
         let note = self.string(t, "note");
+        let authorized = self.personnel(t, "authorized", 1);
         Some(Period {
             start: start?,
             end,
@@ -329,20 +326,15 @@ impl Cx<'_> {
             vote,
             final_,
             note,
+            authorized,
         })
     }
 
     pub(super) fn strength(&mut self, t: &Tbl) -> Option<Strength> {
         self.check_keys(t, STRENGTH_KEYS);
-        if t.get("authorized").is_none() {
-            self.missing(
-                t,
-                "authorized",
-                "the authorized strength, a whole number above 0",
-            );
-        }
-        let authorized = self.integer(t, "authorized", 1);
-        let deployed = self.integer(t, "deployed", 0);
+        let authorized = self.personnel(t, "authorized", 1);
+        let authorized_ok = t.get("authorized").is_none() || authorized.is_some();
+        let deployed = self.personnel(t, "deployed", 0);
         let as_of = self.date(t, "as_of");
         let mut figures = Vec::new();
         for h in self.tables(t, "history", "an entry of `history`") {
@@ -351,7 +343,7 @@ impl Cx<'_> {
             if h.get("deployed").is_none() {
                 self.missing(&h, "deployed", "the number deployed that day");
             }
-            let n = self.integer(&h, "deployed", 0);
+            let n = self.personnel(&h, "deployed", 0);
             if let (Some(date), Some(deployed)) = (date, n) {
                 figures.push((
                     h.span.clone(),
@@ -404,9 +396,12 @@ impl Cx<'_> {
                 );
             }
         }
+        if !authorized_ok {
+            return None;
+        }
         Some(Strength {
             pos: self.pos(t.span.start),
-            authorized: authorized?,
+            authorized,
             figures: figures.into_iter().map(|(_, f)| f).collect(),
             source: self.string(t, "source"),
         })

@@ -2,6 +2,7 @@
 //! or to every problem found, each with a line and column.
 
 mod mission;
+mod personnel;
 mod suggest;
 mod validate;
 
@@ -206,7 +207,10 @@ authorized = 2500
         assert_eq!(m.short, "mss");
         assert_eq!(m.timezone, Tz::UTC);
         assert_eq!(m.mandates[0].end, NaiveDate::from_ymd_opt(2024, 10, 2));
-        assert_eq!(m.strength.authorized, 2500);
+        assert_eq!(
+            m.strength.as_ref().unwrap().authorized,
+            Some(crate::domain::Personnel::Total(2500))
+        );
         assert_eq!(m.pos.line, 2);
     }
 
@@ -229,28 +233,28 @@ authorized = 2500
 
     #[test]
     fn missing_keys_name_the_mission_when_its_id_is_known() {
-        let no_strength = MINIMAL.replace("[mission.strength]\nauthorized = 2500\n", "");
+        let no_mandate = MINIMAL.replace("[[mission.mandate]]\nstart = 2023-10-02\nend = 2024-10-02\n", "");
         assert_eq!(
-            errors(&no_strength),
+            errors(&no_mandate),
             vec![
-                "f.toml:2:1: error: [[mission]] `mss` is missing the required key `strength` (a [mission.strength] table with `authorized`)",
+                "f.toml:2:1: error: [[mission]] `mss` is missing the required key `mandate` (at least one [[mission.mandate]] with a `start` date)",
             ]
         );
-        let no_id = no_strength.replace("id = \"mss\"\n", "");
+        let no_id = no_mandate.replace("id = \"mss\"\n", "");
         let e = errors(&no_id);
         assert!(
             e.contains(&"f.toml:2:1: error: [[mission]] is missing the required key `id` (a short lowercase name such as \"mss\")".to_string()),
             "{e:?}"
         );
         assert!(
-            e.contains(&"f.toml:2:1: error: [[mission]] is missing the required key `strength` (a [mission.strength] table with `authorized`)".to_string()),
+            e.contains(&"f.toml:2:1: error: [[mission]] is missing the required key `mandate` (at least one [[mission.mandate]] with a `start` date)".to_string()),
             "{e:?}"
         );
         // an invalid id is reported, and not used to name the mission
-        let bad_id = no_strength.replace("\"mss\"", "\"MSS\"");
+        let bad_id = no_mandate.replace("\"mss\"", "\"MSS\"");
         assert!(errors(&bad_id)
             .iter()
-            .any(|l| l.contains("error: [[mission]] is missing the required key `strength`")));
+            .any(|l| l.contains("error: [[mission]] is missing the required key `mandate`")));
     }
 
     #[test]
@@ -273,8 +277,10 @@ authorized = 2500
         assert_eq!(
             parse(src.as_bytes()).unwrap().missions[0]
                 .strength
+                .as_ref()
+                .unwrap()
                 .authorized,
-            i64::MAX
+            Some(crate::domain::Personnel::Total(i64::MAX))
         );
         let src = MINIMAL.replace("2500", "9223372036854775808");
         assert!(errors(&src)[0].contains("out of range"));
@@ -323,10 +329,10 @@ authorized = 2500
             "authorized = 2500\ndeployed = 970\nas_of = 2025-09-30\nhistory = [{ date = 2024-06-25, deployed = 200 }]",
         );
         let d = parse(src.as_bytes()).unwrap();
-        let f = &d.missions[0].strength.figures;
+        let f = &d.missions[0].strength.as_ref().unwrap().figures;
         assert_eq!(f.len(), 2);
-        assert_eq!(f[0].deployed, 200);
-        assert_eq!(f[1].deployed, 970);
+        assert_eq!(f[0].deployed.total(), 200);
+        assert_eq!(f[1].deployed.total(), 970);
         let dup = src.replace("2024-06-25", "2025-09-30");
         assert!(errors(&dup)
             .iter()

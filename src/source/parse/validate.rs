@@ -16,6 +16,7 @@ pub(super) const MISSION_KEYS: &[&str] = &[
     "name",
     "short",
     "kind",
+    "authority",
     "host",
     "lead",
     "summary",
@@ -37,6 +38,7 @@ pub(super) const MANDATE_KEYS: &[&str] = &[
     "vote",
     "final",
     "note",
+    "authorized",
 ];
 pub(super) const STRENGTH_KEYS: &[&str] = &["authorized", "deployed", "as_of", "history", "source"];
 pub(super) const HISTORY_KEYS: &[&str] = &["date", "deployed"];

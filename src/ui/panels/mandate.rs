@@ -10,7 +10,7 @@ use crate::app::App;
 use crate::domain::state::State;
 use crate::domain::Mission;
 use crate::ui::fit::{fit_spans, wrap};
-use crate::ui::format::date;
+use crate::ui::format::{date, personnel};
 use crate::ui::theme::Theme;
 
 fn fixed_height(app: &App) -> u16 {
@@ -111,11 +111,13 @@ fn lines(m: &Mission, s: &State, width: u16, theme: &Theme) -> Vec<Line<'static>
         if let Some(v) = &p.vote {
             facts.push(format!("vote {v}"));
         }
+        if let Some(a) = &p.authorized {
+            facts.push(format!("ceiling {}", personnel(a)));
+        }
         if !facts.is_empty() {
-            out.push(Line::styled(
-                format!("    {}", facts.join(" · ")),
-                theme.label(),
-            ));
+            for l in wrap(&facts.join(" · "), w.saturating_sub(4)) {
+                out.push(Line::styled(format!("    {l}"), theme.label()));
+            }
         }
         if let Some(n) = &p.note {
             for l in wrap(n, w.saturating_sub(4)) {

@@ -26,6 +26,9 @@ fn lines(app: &App, m: &Mission, s: &State, width: u16, theme: &Theme) -> Vec<Li
     if let Some(k) = &m.kind {
         facts.push(format!("Kind: {k}"));
     }
+    if let Some(a) = &m.authority {
+        facts.push(format!("Authorized by: {a}"));
+    }
     if !facts.is_empty() {
         for l in wrap(&facts.join(" · "), w) {
             out.push(Line::styled(l, theme.label()));
