@@ -711,4 +711,27 @@ mod tests {
         app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(data))));
         assert_eq!(app.problem, None);
     }
+
+    #[test]
+    fn time_travel_across_a_ceiling_cut_moves_the_ceiling() {
+        let src = std::fs::read("tests/fixtures/valid/categories.toml").unwrap();
+        let data = crate::source::parse(&src).unwrap();
+        let now = testing::instant("2026-04-29T12:00:00Z");
+        let mut app = App::new(&Origin::File("c.toml".into()), now, None);
+        app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(data))));
+        app.update(Msg::Tick(now));
+        let ceiling = |a: &App| {
+            (
+                a.states[0].authorized,
+                a.states[0].ceiling_resolution.clone(),
+            )
+        };
+        assert_eq!(ceiling(&app), (Some(19101), Some("2779 (2025)".into())));
+        press(&mut app, KeyCode::Char(']'));
+        press(&mut app, KeyCode::Char(']'));
+        assert_eq!(ceiling(&app), (Some(14600), Some("a 2026 renewal".into())));
+        assert!(app.states[0].deployment_ratio.unwrap() > 1.0);
+        press(&mut app, KeyCode::Char('t'));
+        assert_eq!(ceiling(&app).0, Some(19101));
+    }
 }

@@ -109,3 +109,23 @@ pub struct Source {
     pub url: Option<String>,
     pub date: Option<NaiveDate>,
 }
+
+impl Dataset {
+    /// The latest dated fact on or before `day`: a deployed figure, a source's date or a
+    /// resolution's adoption. How current the file is, as the header tells it.
+    pub fn latest_fact(&self, day: NaiveDate) -> Option<NaiveDate> {
+        self.missions
+            .iter()
+            .flat_map(|m| {
+                let figures = m
+                    .strength
+                    .iter()
+                    .flat_map(|s| s.figures.iter().map(|f| f.date));
+                let sources = m.sources.iter().filter_map(|s| s.date);
+                let adopted = m.mandates.iter().filter_map(|p| p.adopted);
+                figures.chain(sources).chain(adopted)
+            })
+            .filter(|d| *d <= day)
+            .max()
+    }
+}

@@ -9,8 +9,8 @@ pub mod strength;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Pos, Severity};
-pub use personnel::{Category, Personnel};
 pub use mission::{
     Contributor, Dataset, Figure, Funding, Milestone, Mission, Period, Requirement, Source,
     Strength,
 };
+pub use personnel::{Category, Personnel};

@@ -103,7 +103,10 @@ mod tests {
         assert_eq!(p.get(Category::Police), None);
         assert_eq!(Personnel::Total(2500).total(), 2500);
         assert_eq!(Personnel::Total(2500).categories(), None);
-        assert_eq!(Category::from_key("formed_police"), Some(Category::FormedPolice));
+        assert_eq!(
+            Category::from_key("formed_police"),
+            Some(Category::FormedPolice)
+        );
         assert_eq!(Category::FormedPolice.label(), "formed police");
     }
 }

@@ -127,3 +127,134 @@ pub(super) fn strength(mission: &Mission, stale_days: i64, s: &mut State) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::state::state;
+    use crate::source::parse;
+    use chrono::{DateTime, Utc};
+
+    fn at(src: &str, now: &str) -> State {
+        let d = parse(src.as_bytes()).expect("a valid file");
+        let now = DateTime::parse_from_rfc3339(now)
+            .unwrap()
+            .with_timezone(&Utc);
+        state(&d.missions[0], 30, 90, now)
+    }
+
+    const HEAD: &str = "[[mission]]\nid = \"m\"\nname = \"M\"\n";
+
+    fn with(periods: &str, strength: &str) -> String {
+        format!("{HEAD}{periods}{strength}")
+    }
+
+    const CUT: &str = "[[mission.mandate]]\nstart = 2025-05-01\nend = 2026-04-30\nresolution = \"A\"\nauthorized = { military = 17000, police = 2101 }\n\
+        [[mission.mandate]]\nstart = 2026-05-01\nend = 2027-04-30\nresolution = \"B\"\nauthorized = { military = 12500, police = 2100 }\n";
+
+    #[test]
+    fn a_ceiling_holds_from_its_period_until_a_later_one_changes_it() {
+        let src = with(CUT, "");
+        let s = at(&src, "2026-04-30T12:00:00Z");
+        assert_eq!(s.authorized, Some(19101));
+        assert_eq!(s.ceiling_resolution.as_deref(), Some("A"));
+        assert_eq!(s.ceiling_period, Some(0));
+        assert_eq!(
+            s.authorized_by_category,
+            Some(vec![(Category::Military, 17000), (Category::Police, 2101)])
+        );
+        let s = at(&src, "2026-05-01T00:00:00Z");
+        assert_eq!(s.authorized, Some(14600));
+        assert_eq!(s.ceiling_resolution.as_deref(), Some("B"));
+        // Expired: the last ceiling stays.
+        let s = at(&src, "2030-01-01T00:00:00Z");
+        assert_eq!(s.authorized, Some(14600));
+        // Before any period sets one, and without [mission.strength]: none.
+        let s = at(&src, "2025-01-01T00:00:00Z");
+        assert_eq!((s.authorized, s.ceiling_resolution), (None, None));
+    }
+
+    #[test]
+    fn a_period_without_a_ceiling_keeps_the_one_before_and_strength_is_the_fallback() {
+        let periods = "[[mission.mandate]]\nstart = 2020-01-01\nend = 2020-12-31\nresolution = \"A\"\nauthorized = 100\n\
+            [[mission.mandate]]\nstart = 2021-01-01\nend = 2021-12-31\nresolution = \"B\"\n";
+        let src = with(periods, "[mission.strength]\nauthorized = 7\n");
+        let s = at(&src, "2021-06-01T00:00:00Z");
+        assert_eq!(s.authorized, Some(100));
+        assert_eq!(s.ceiling_resolution.as_deref(), Some("A"));
+        assert_eq!(s.authorized_by_category, None);
+        // Before the first period: [mission.strength]'s, with no resolution.
+        let s = at(&src, "2019-06-01T00:00:00Z");
+        assert_eq!((s.authorized, s.ceiling_resolution), (Some(7), None));
+    }
+
+    #[test]
+    fn ratios_in_total_and_by_category_and_over_strength_by_category() {
+        let strength = "[mission.strength]\nhistory = [{ date = 2026-02-01, deployed = { military = 12800, police = 1400, civilian = 900 } }]\n";
+        let src = with(CUT, strength);
+        let s = at(&src, "2026-03-01T00:00:00Z");
+        assert_eq!(s.deployed, Some(15100));
+        assert_eq!(s.deployment_ratio, Some(15100.0 / 19101.0));
+        assert_eq!(
+            s.deployment_ratio_by_category,
+            Some(vec![
+                (Category::Military, 12800.0 / 17000.0),
+                (Category::Police, 1400.0 / 2101.0)
+            ])
+        );
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        // After the cut: military over its ceiling, and the total too.
+        let s = at(&src, "2026-05-02T00:00:00Z");
+        let w: Vec<&str> = s.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert!(
+            w.contains(&"m: deployed military 12800 is above the authorized 12500"),
+            "{w:?}"
+        );
+        assert!(
+            w.contains(&"m: deployed 15100 is above the authorized 14600"),
+            "{w:?}"
+        );
+        assert!(!w.iter().any(|m| m.contains("police")), "{w:?}");
+    }
+
+    #[test]
+    fn uniformed_with_civilian_as_the_gsf() {
+        let periods = "[[mission.mandate]]\nstart = 2025-10-03\nend = 2026-10-02\nresolution = \"2793 (2025)\"\nauthorized = { uniformed = 5500, civilian = 50 }\n";
+        let strength = "[mission.strength]\ndeployed = { uniformed = 980 }\nas_of = 2025-12-08\n";
+        let s = at(&with(periods, strength), "2025-12-10T00:00:00Z");
+        assert_eq!(s.authorized, Some(5550));
+        assert_eq!(s.deployment_ratio, Some(980.0 / 5550.0));
+        assert_eq!(
+            s.deployment_ratio_by_category,
+            Some(vec![(Category::Uniformed, 980.0 / 5500.0)])
+        );
+    }
+
+    #[test]
+    fn no_strength_at_all_means_no_figures_and_no_warnings() {
+        let periods = "[[mission.mandate]]\nstart = 2025-03-18\nend = 2026-03-17\n";
+        let s = at(&with(periods, ""), "2026-01-01T00:00:00Z");
+        assert_eq!(
+            (
+                s.authorized,
+                s.deployed,
+                s.deployed_as_of,
+                s.deployment_ratio
+            ),
+            (None, None, None, None)
+        );
+        assert_eq!(s.authorized_by_category, None);
+        assert_eq!(s.deployment_ratio_by_category, None);
+        assert!(!s.stale);
+        assert!(s.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_zero_ceiling_gives_no_ratio() {
+        let periods = "[[mission.mandate]]\nstart = 2025-01-01\nauthorized = { observers = 0 }\n";
+        let strength = "[mission.strength]\ndeployed = { observers = 3 }\nas_of = 2025-02-01\n";
+        let s = at(&with(periods, strength), "2025-03-01T00:00:00Z");
+        assert_eq!((s.authorized, s.deployment_ratio), (Some(0), None));
+        assert_eq!(s.deployment_ratio_by_category, None);
+    }
+}

@@ -114,6 +114,11 @@ fn every_fault_of_the_spec_has_an_invalid_fixture() {
         "empty",
         "not_utf8",
         "several_problems",
+        "category_empty",
+        "category_negative",
+        "category_wrong_type",
+        "category_unknown",
+        "period_authorized_wrong_type",
     ] {
         let path = format!("tests/fixtures/invalid/{name}.toml");
         assert!(have.contains(&path), "missing fixture {path}");
@@ -216,7 +221,7 @@ fn valid_fixtures_pass() {
 
 #[test]
 fn bundled_data_files_pass() {
-    for file in ["data/mss-haiti.toml", "data/un-operations.toml"] {
+    for file in ["data/mss-haiti.toml", "data/portfolio.toml"] {
         let o = run(&["--check", file]);
         assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
         assert!(

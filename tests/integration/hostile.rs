@@ -98,7 +98,14 @@ fn dataset_strings(d: &Dataset) -> Vec<&str> {
     let mut out: Vec<&str> = d.title.iter().map(String::as_str).collect();
     for m in &d.missions {
         out.extend([m.id.as_str(), &m.name, &m.short]);
-        for s in [&m.kind, &m.authority, &m.host, &m.lead, &m.summary, &m.successor] {
+        for s in [
+            &m.kind,
+            &m.authority,
+            &m.host,
+            &m.lead,
+            &m.summary,
+            &m.successor,
+        ] {
             out.extend(s.as_deref());
         }
         for p in &m.mandates {
@@ -658,7 +665,10 @@ fn i64_max_figures_everywhere() {
     let d = load(&src);
     assert_eq!(d.warn_days, MAX);
     assert_eq!(
-        d.missions[0].strength.as_ref().and_then(|s| s.authorized.as_ref()),
+        d.missions[0]
+            .strength
+            .as_ref()
+            .and_then(|s| s.authorized.as_ref()),
         Some(&mandate::domain::Personnel::Total(MAX))
     );
     let now = seed_now();

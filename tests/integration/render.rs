@@ -47,20 +47,20 @@ fn below_minimum_size_asks_for_room() {
 
 #[test]
 fn portfolio_120x40() {
-    let f = frame("data/un-operations.toml", PORTFOLIO_NOW, (120, 40));
+    let f = frame("data/portfolio.toml", PORTFOLIO_NOW, (120, 40));
     insta::assert_snapshot!(f);
 }
 
 #[test]
 fn portfolio_80x24() {
-    let f = frame("data/un-operations.toml", PORTFOLIO_NOW, (80, 24));
+    let f = frame("data/portfolio.toml", PORTFOLIO_NOW, (80, 24));
     insta::assert_snapshot!(f);
 }
 
 #[test]
 fn portfolio_minimum_size() {
     let (w, h) = (mandate::ui::MIN_WIDTH, mandate::ui::MIN_HEIGHT);
-    insta::assert_snapshot!(frame("data/un-operations.toml", PORTFOLIO_NOW, (w, h)));
+    insta::assert_snapshot!(frame("data/portfolio.toml", PORTFOLIO_NOW, (w, h)));
 }
 
 #[test]
@@ -98,4 +98,32 @@ fn a_bad_save_shows_the_whole_error_over_the_last_good_data() {
         f.contains("989 / 2,500 (40%)"),
         "the old figures stay:\n{f}"
     );
+}
+
+#[test]
+fn strength_by_category_120x40() {
+    let f = frame(
+        "tests/fixtures/valid/categories.toml",
+        "2026-03-01T12:00:00Z",
+        (120, 40),
+    );
+    assert!(f.contains("15,100 / 19,101 (79%)"), "{f}");
+    assert!(f.contains("12,800 / 17,000 (75%)"), "{f}");
+    assert!(f.contains("Ceiling set by resolution 2779 (2025)"), "{f}");
+    insta::assert_snapshot!(f);
+}
+
+#[test]
+fn political_mission_120x40() {
+    let f = frame(
+        "tests/fixtures/valid/political.toml",
+        "2026-01-01T12:00:00Z",
+        (120, 40),
+    );
+    assert!(
+        f.contains("no troop or police ceiling: political mission"),
+        "{f}"
+    );
+    assert!(f.contains("Authorized by: UN Security Council"), "{f}");
+    insta::assert_snapshot!(f);
 }

@@ -233,7 +233,10 @@ authorized = 2500
 
     #[test]
     fn missing_keys_name_the_mission_when_its_id_is_known() {
-        let no_mandate = MINIMAL.replace("[[mission.mandate]]\nstart = 2023-10-02\nend = 2024-10-02\n", "");
+        let no_mandate = MINIMAL.replace(
+            "[[mission.mandate]]\nstart = 2023-10-02\nend = 2024-10-02\n",
+            "",
+        );
         assert_eq!(
             errors(&no_mandate),
             vec![

@@ -23,7 +23,9 @@ impl Cx<'_> {
                 v,
                 t,
                 key,
-                &format!("{lowest} or a table of categories like {{ military = 11500, police = 443 }}"),
+                &format!(
+                    "{lowest} or a table of categories like {{ military = 11500, police = 443 }}"
+                ),
             );
             return None;
         };
@@ -75,9 +77,7 @@ impl Cx<'_> {
             return None;
         }
         counts.sort_by_key(|(c, _)| *c);
-        let sum = counts
-            .iter()
-            .try_fold(0i64, |a, (_, n)| a.checked_add(*n));
+        let sum = counts.iter().try_fold(0i64, |a, (_, n)| a.checked_add(*n));
         if sum.is_none() {
             self.error(
                 &v.span(),

@@ -138,11 +138,7 @@ fn render_fixed(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .filter(|f| f.date <= s.today)
             .map(|f| f.deployed.total().max(0) as u64)
             .collect();
-        let first = st
-            .figures
-            .first()
-            .map(|f| date(f.date))
-            .unwrap_or_default();
+        let first = st.figures.first().map(|f| date(f.date)).unwrap_or_default();
         let caption = format!("history from {first}");
         let cw = cells(caption.chars().count()).saturating_add(1);
         let [sl, cap] = Layout::horizontal([
