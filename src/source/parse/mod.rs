@@ -2,6 +2,8 @@
 //! or to every problem found, each with a line and column.
 
 mod cross;
+#[cfg(test)]
+mod equivalence;
 mod mission;
 mod parts;
 mod split;
