@@ -348,13 +348,23 @@ authorized = 2500
 
     #[test]
     fn an_inline_mission_array_then_mission_tables_is_refused_in_a_big_file() {
-        // TOML refuses `mission` defined twice; the old split at 1 MiB never saw both.
-        let mut src = big(6_000);
-        let inline = "mission = [{ id = \"inline\", name = \"Inline\", mandate = [{ start = 2020-01-01 }], strength = { authorized = 1 } }]\n";
-        src.insert_str(src.find("\n[[mission]]").unwrap() + 1, inline);
+        // TOML refuses `mission` defined twice. The old split (by string search, at
+        // 1 MiB) cut between a long inline array and the tables, and passed the file.
+        let mut src = String::from("title = \"t\"\nmission = [\n");
+        for i in 0..10_000 {
+            src.push_str(&format!(
+                "  {{ id = \"i{i}\", name = \"Inline {i} with a name\", mandate = [{{ start = 2020-01-01 }}], strength = {{ authorized = 1 }} }},\n"
+            ));
+        }
+        src.push_str("]\n");
+        src.push_str(&big(200).replace("title = \"big\"\nwarn_days = 10\n", ""));
         assert!(src.len() >= 1 << 20);
+        assert_eq!(split::mission_starts(&src), None);
         let e = parse(src.as_bytes()).unwrap_err();
-        assert!(e.iter().any(|d| d.message.contains("TOML syntax")), "{e:?}");
+        assert_eq!(
+            e[0].render("f.toml"),
+            "f.toml:10005:3: error: TOML syntax: duplicate key"
+        );
         assert_eq!(e, parse_whole(&src, &line_starts(&src)).unwrap_err());
     }
 }
