@@ -83,8 +83,8 @@ fn mission() -> impl Strategy<Value = M> {
         0..5usize,
         0..5usize,
         0..8usize,
-        0..10usize,
-        0..10usize,
+        0..12usize,
+        0..12usize,
     )
         .prop_map(
             |(sane, header, id, name, successor, mandates, strength, extra, tricky)| M {
@@ -113,7 +113,7 @@ fn sane(m: &M, i: usize) -> M {
         mandates: pick(&[1, 2, 3], m.mandates),
         strength: pick(&[0, 1, 2, 3, 5, 6], m.strength),
         extra: pick(&[0, 2, 5, 9], m.extra),
-        tricky: pick(&[0, 1, 5, 9], m.tricky),
+        tricky: pick(&[0, 1, 5, 9, 10], m.tricky),
     }
 }
 
@@ -147,6 +147,7 @@ fn write_mission(m: &M, out: &mut String) {
         5 => out.push_str("kind = '[[mission]]' # ]\n\n  \t\n"),
         6 => out.push_str("mission.x = 1\n"),
         7 => out.push_str("timezone = \"Mars/Olympus\"\n"),
+        8 => out.push_str("host = 'a lone carriage return'\r"),
         _ => {}
     }
     for k in 0..m.mandates.min(3) {
