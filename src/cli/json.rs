@@ -144,7 +144,7 @@ pub fn json(origin: &Origin, now: DateTime<Utc>) -> Outcome {
         Err(diags) => invalid(&name, &diags),
         Ok(data) => match json_text(&data, name, now) {
             Ok(s) => Outcome {
-                stdout: s + "\n",
+                stdout: s,
                 stderr: String::new(),
                 code: 0,
             },
@@ -203,7 +203,12 @@ pub fn json_text(
         stale_days: data.stale_days,
         missions: missions(data, now),
     };
-    serde_json::to_string_pretty(&out)
+    // Room for the whole text at once (about 1 KB per mission): the text is not copied
+    // as it grows, and pages never written are never resident.
+    let mut text = Vec::with_capacity(4096 + data.missions.len() * 2048);
+    serde_json::to_writer_pretty(&mut text, &out)?;
+    text.push(b'\n');
+    String::from_utf8(text).map_err(serde::ser::Error::custom)
 }
 
 #[cfg(test)]

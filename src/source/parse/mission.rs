@@ -7,22 +7,25 @@ use toml::de::DeTable;
 
 use std::str::FromStr;
 
+use super::cross::{Entry, Head, Roll};
 use super::suggest::nearest;
 use super::validate::*;
 use crate::domain::text::clean;
 use crate::domain::*;
 
 impl Cx<'_> {
-    pub(super) fn dataset(&mut self, root: &DeTable, span: Range<usize>) -> Option<Dataset> {
+    /// A whole file's tree: the top level, then every mission.
+    pub(super) fn dataset(
+        &mut self,
+        root: &DeTable,
+        span: Range<usize>,
+    ) -> Result<Dataset, Vec<Diagnostic>> {
         let top = Tbl {
             table: root,
             span,
             name: "the top level".to_string(),
         };
-        self.check_keys(&top, TOP_KEYS);
-        let title = self.string(&top, "title");
-        let warn_days = self.integer(&top, "warn_days", 0).unwrap_or(30);
-        let stale_days = self.integer(&top, "stale_days", 1).unwrap_or(90);
+        let head = self.top(&top);
         let tables = self.tables(&top, "mission", "[[mission]]");
         if tables.is_empty() && !self.diags.iter().any(|d| d.severity == Severity::Error) {
             self.diags.push(Diagnostic::error(
@@ -30,78 +33,47 @@ impl Cx<'_> {
                 "no [[mission]] tables; add at least one (see the README for an example)",
             ));
         }
-        let mut missions: Vec<Mission> = Vec::new();
-        let mut complete = true;
+        let mut roll = Roll::new(head, std::mem::take(&mut self.diags), tables.len());
+        for t in &tables {
+            roll.push(self.entry(t));
+        }
+        roll.finish()
+    }
+
+    /// The top level's own keys (the missions are read by [`Cx::entry`]).
+    pub(super) fn top(&mut self, top: &Tbl) -> Head {
+        self.check_keys(top, TOP_KEYS);
+        Head {
+            title: self.string(top, "title"),
+            warn_days: self.integer(top, "warn_days", 0).unwrap_or(30),
+            stale_days: self.integer(top, "stale_days", 1).unwrap_or(90),
+        }
+    }
+
+    /// One `[[mission]]` read, with what the checks across missions need; the problems
+    /// found so far move into it.
+    pub(super) fn entry(&mut self, t: &Tbl) -> Entry {
+        let mission = self.mission(t);
         // Ids and successors are cross-checked from every table that gives them, even
         // one with other problems, so that all of them are reported in one run.
-        let mut ids: Vec<(String, usize)> = Vec::new();
-        // id -> line of first use, for duplicate and successor checks in O(n).
-        let mut first_line: std::collections::HashMap<String, usize> =
-            std::collections::HashMap::new();
-        let mut every_id_known = true;
-        let mut successors: Vec<(Option<String>, String, Range<usize>)> = Vec::new();
-        for t in &tables {
-            match self.mission(t) {
-                Some(m) => missions.push(m),
-                None => complete = false,
+        let id = t.get("id").and_then(|v| v.get_ref().as_str()).map(clean);
+        let unique = match (&id, t.get("id")) {
+            (Some(id), Some(v)) if valid_id(id) => {
+                Some((self.pos(v.span().start), self.pos(t.span.start).line))
             }
-            let id = t.get("id").and_then(|v| v.get_ref().as_str()).map(clean);
-            match (&id, t.get("id")) {
-                (Some(id), Some(v)) if valid_id(id) => {
-                    if let Some(&line) = first_line.get(id.as_str()) {
-                        self.error(
-                            &v.span(),
-                            format!(
-                                "duplicate mission id `{id}` (first used on line {line}); ids must be unique"
-                            ),
-                        );
-                    } else {
-                        let line = self.pos(t.span.start).line;
-                        first_line.insert(id.clone(), line);
-                        ids.push((id.clone(), line));
-                    }
-                }
-                _ => every_id_known = false,
-            }
-            if let Some(v) = t.get("successor") {
-                if let Some(succ) = v.get_ref().as_str() {
-                    successors.push((id, clean(succ), v.span()));
-                }
-            }
+            _ => None,
+        };
+        let successor = t.get("successor").and_then(|v| {
+            let s = v.get_ref().as_str()?;
+            Some((clean(s), self.pos(v.span().start)))
+        });
+        Entry {
+            mission,
+            diags: std::mem::take(&mut self.diags),
+            id,
+            unique,
+            successor,
         }
-        if every_id_known && self.cross_check {
-            for (id, succ, span) in &successors {
-                if id.as_ref() == Some(succ) {
-                    self.error(
-                        span,
-                        format!("mission `{succ}` names itself as its successor"),
-                    );
-                } else if !first_line.contains_key(succ.as_str()) {
-                    let mut list: Vec<&str> =
-                        ids.iter().take(20).map(|(o, _)| o.as_str()).collect();
-                    if ids.len() > 20 {
-                        list.push("...");
-                    }
-                    self.error(
-                        span,
-                        format!(
-                            "successor `{succ}` names no mission in this file; the ids are: {}",
-                            list.join(", ")
-                        ),
-                    );
-                }
-            }
-        }
-        if !complete || missions.is_empty() {
-            return None;
-        }
-        Some(Dataset {
-            title,
-            warn_days,
-            stale_days,
-            missions,
-            warnings: Vec::new(),
-        })
     }
 
     /// One `[[mission]]` (its id and successor are cross-checked by the caller).
@@ -180,33 +152,30 @@ impl Cx<'_> {
                 "`mandate` is empty; add at least one [[mission.mandate]]",
             );
         }
-        let mandates: Vec<Period> = mandate_tables
-            .iter()
-            .filter_map(|m| self.period(m))
-            .collect();
+        let mandates: Vec<Period> = exact(mandate_tables.iter().filter_map(|m| self.period(m)));
 
         // Optional: a political mission has no troop or police figures.
         let strength = self
             .table(t, "strength", "[mission.strength]".into())
             .map(|s| self.strength(&s));
 
-        let contributors = self
-            .tables(t, "contributor", "[[mission.contributor]]")
-            .iter()
-            .filter_map(|c| {
-                self.check_keys(c, CONTRIBUTOR_KEYS);
-                let country = self.string_req(c, "country", "the contributing country");
-                let pledged = self.integer(c, "pledged", 0);
-                let deployed = self.integer(c, "deployed", 0);
-                let role = self.string(c, "role");
-                Some(Contributor {
-                    country: country?,
-                    pledged,
-                    deployed,
-                    role,
-                })
-            })
-            .collect();
+        let contributors = exact(
+            self.tables(t, "contributor", "[[mission.contributor]]")
+                .iter()
+                .filter_map(|c| {
+                    self.check_keys(c, CONTRIBUTOR_KEYS);
+                    let country = self.string_req(c, "country", "the contributing country");
+                    let pledged = self.integer(c, "pledged", 0);
+                    let deployed = self.integer(c, "deployed", 0);
+                    let role = self.string(c, "role");
+                    Some(Contributor {
+                        country: country?,
+                        pledged,
+                        deployed,
+                        role,
+                    })
+                }),
+        );
 
         let funding = self
             .table(t, "funding", "[mission.funding]".into())
@@ -221,48 +190,48 @@ impl Cx<'_> {
                 }
             });
 
-        let milestones = self
-            .tables(t, "milestone", "[[mission.milestone]]")
-            .iter()
-            .filter_map(|m| {
-                self.check_keys(m, MILESTONE_KEYS);
-                let text = self.string_req(m, "text", "what happened or is planned");
-                let date = self.date(m, "date");
-                let done = self.boolean(m, "done").unwrap_or(false);
-                Some(Milestone {
-                    text: text?,
-                    date,
-                    done,
-                })
-            })
-            .collect();
+        let milestones = exact(
+            self.tables(t, "milestone", "[[mission.milestone]]")
+                .iter()
+                .filter_map(|m| {
+                    self.check_keys(m, MILESTONE_KEYS);
+                    let text = self.string_req(m, "text", "what happened or is planned");
+                    let date = self.date(m, "date");
+                    let done = self.boolean(m, "done").unwrap_or(false);
+                    Some(Milestone {
+                        text: text?,
+                        date,
+                        done,
+                    })
+                }),
+        );
 
-        let requirements = self
-            .tables(t, "requirement", "[[mission.requirement]]")
-            .iter()
-            .filter_map(|r| {
-                self.check_keys(r, REQUIREMENT_KEYS);
-                let text = self.string_req(r, "text", "what is needed");
-                let met = self.boolean(r, "met").unwrap_or(false);
-                Some(Requirement { text: text?, met })
-            })
-            .collect();
+        let requirements = exact(
+            self.tables(t, "requirement", "[[mission.requirement]]")
+                .iter()
+                .filter_map(|r| {
+                    self.check_keys(r, REQUIREMENT_KEYS);
+                    let text = self.string_req(r, "text", "what is needed");
+                    let met = self.boolean(r, "met").unwrap_or(false);
+                    Some(Requirement { text: text?, met })
+                }),
+        );
 
-        let sources = self
-            .tables(t, "source", "[[mission.source]]")
-            .iter()
-            .filter_map(|s| {
-                self.check_keys(s, SOURCE_KEYS);
-                let title = self.string_req(s, "title", "the source's title");
-                let url = self.string(s, "url");
-                let date = self.date(s, "date");
-                Some(Source {
-                    title: title?,
-                    url,
-                    date,
-                })
-            })
-            .collect();
+        let sources = exact(
+            self.tables(t, "source", "[[mission.source]]")
+                .iter()
+                .filter_map(|s| {
+                    self.check_keys(s, SOURCE_KEYS);
+                    let title = self.string_req(s, "title", "the source's title");
+                    let url = self.string(s, "url");
+                    let date = self.date(s, "date");
+                    Some(Source {
+                        title: title?,
+                        url,
+                        date,
+                    })
+                }),
+        );
 
         if self.error_count() > errors_before {
             return None;
@@ -402,10 +371,17 @@ impl Cx<'_> {
         Some(Strength {
             pos: self.pos(t.span.start),
             authorized,
-            figures: figures.into_iter().map(|(_, f)| f).collect(),
+            figures: exact(figures.into_iter().map(|(_, f)| f)),
             source: self.string(t, "source"),
         })
     }
+}
+
+/// Collects into a vector with no spare room (the dataset lives as long as the program).
+fn exact<T>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut v = Vec::with_capacity(items.size_hint().1.unwrap_or(0));
+    v.extend(items);
+    v
 }
 
 /// `[a-z0-9][a-z0-9-]*`

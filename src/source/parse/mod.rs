@@ -1,15 +1,18 @@
 //! Parsing and validating a data file: a pure function from its bytes to a [`Dataset`]
 //! or to every problem found, each with a line and column.
 
+mod cross;
 mod mission;
+mod parts;
 mod personnel;
+mod split;
 mod suggest;
 mod validate;
 
 use toml::de::DeTable;
 
 use crate::domain::text::clean;
-use crate::domain::{Dataset, Diagnostic, Pos, Severity};
+use crate::domain::{Dataset, Diagnostic, Pos};
 use validate::{line_starts, Cx};
 
 pub use mission::valid_id;
@@ -40,12 +43,11 @@ pub fn parse(bytes: &[u8]) -> Result<Dataset, Vec<Diagnostic>> {
         )]);
     }
     let starts = line_starts(src);
-    if src.len() >= PARTS_MIN_BYTES {
-        if let Some(d) = parse_in_parts(src, &starts) {
-            return Ok(d);
-        }
-    }
-    parse_whole(src, &starts)
+    // One mission at a time when the layout allows it; the whole file otherwise, and
+    // whenever TOML itself finds a problem (then its messages are the whole file's).
+    split::mission_starts(src)
+        .and_then(|missions| parts::parse_in_parts(src, &starts, &missions))
+        .unwrap_or_else(|| parse_whole(src, &starts))
 }
 
 /// Reads the file as one piece (every problem is found this way).
@@ -62,116 +64,11 @@ fn parse_whole(src: &str, starts: &[usize]) -> Result<Dataset, Vec<Diagnostic>> 
         }
         return Err(cx.finish_errors());
     }
-    let dataset = cx.dataset(root.get_ref(), root.span());
-    let has_errors = cx.diags.iter().any(|d| d.severity == Severity::Error);
-    match dataset {
-        Some(mut d) if !has_errors => {
-            d.warnings = cx.finish_errors();
-            Ok(d)
-        }
-        _ => Err(cx.finish_errors()),
-    }
+    cx.dataset(root.get_ref(), root.span())
 }
 
-/// Files at least this large are read in parts, one per core.
-const PARTS_MIN_BYTES: usize = 1 << 20;
-
-/// Reads a large, valid file in parts split at `[[mission]]` headers, one part per core.
-/// Returns `None` whenever the result could differ from reading the file whole (a part
-/// that does not parse, or any problem at all), so the caller reads it whole: the fast
-/// path never decides what a problem looks like.
-fn parse_in_parts(src: &str, starts: &[usize]) -> Option<Dataset> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 {
-        return None;
-    }
-    // A header on a line of its own; inside a multi-line string the split makes a part
-    // that does not parse, and the whole file is read instead.
-    let headers: Vec<usize> = src
-        .match_indices("\n[[mission]]")
-        .map(|(i, _)| i + 1)
-        .filter(|&i| {
-            src[i + "[[mission]]".len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| c == '\n' || c == '\r' || c == ' ' || c == '\t' || c == '#')
-        })
-        .collect();
-    let mut cuts = vec![0];
-    for k in 1..threads {
-        let want = src.len() * k / threads;
-        let at = headers.partition_point(|&h| h < want);
-        if let Some(&h) = headers.get(at) {
-            if h > *cuts.last().unwrap_or(&0) {
-                cuts.push(h);
-            }
-        }
-    }
-    if cuts.len() < 2 {
-        return None;
-    }
-    cuts.push(src.len());
-    let parts: Vec<Option<Dataset>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = cuts
-            .windows(2)
-            .enumerate()
-            .map(|(i, w)| {
-                let (from, to) = (w[0], w[1]);
-                scope.spawn(move || {
-                    let text = &src[from..to];
-                    let (root, syntax) = DeTable::parse_recoverable(text);
-                    if !syntax.is_empty() {
-                        return None;
-                    }
-                    // Past the first part, only missions may stand at the top.
-                    if i > 0 && root.get_ref().keys().any(|k| k.get_ref() != "mission") {
-                        return None;
-                    }
-                    let mut cx = Cx {
-                        line_starts: starts,
-                        src,
-                        base: from,
-                        cross_check: false,
-                        diags: Vec::new(),
-                    };
-                    let d = cx.dataset(root.get_ref(), root.span())?;
-                    let clean_read = cx.diags.iter().all(|d| d.severity != Severity::Error);
-                    clean_read.then(|| Dataset {
-                        warnings: cx.finish_errors(),
-                        ..d
-                    })
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().ok().flatten())
-            .collect()
-    });
-    let mut parts = parts.into_iter();
-    let mut whole = parts.next()??;
-    for p in parts {
-        let p = p?;
-        whole.missions.extend(p.missions);
-        whole.warnings.extend(p.warnings);
-    }
-    // Ids and successors across the parts; any problem is left to the whole read.
-    let mut ids = std::collections::HashSet::new();
-    if !whole.missions.iter().all(|m| ids.insert(m.id.as_str())) {
-        return None;
-    }
-    let successors_ok = whole.missions.iter().all(|m| match &m.successor {
-        Some(s) => s != &m.id && ids.contains(s.as_str()),
-        None => true,
-    });
-    if !successors_ok {
-        return None;
-    }
-    whole.warnings.sort_by_key(|d| d.pos);
-    Some(whole)
-}
+#[cfg(test)]
+mod equivalence;
 
 #[cfg(test)]
 mod tests {
@@ -408,13 +305,20 @@ authorized = 2500
         s
     }
 
+    /// The file read one mission at a time, or `None` when it would be read whole.
+    fn in_parts(src: &str) -> Option<Result<Dataset, Vec<Diagnostic>>> {
+        let starts = line_starts(src);
+        parts::parse_in_parts(src, &starts, &split::mission_starts(src)?)
+    }
+
     #[test]
     fn reading_in_parts_gives_what_reading_whole_gives() {
         let src = big(6_000);
-        assert!(src.len() >= PARTS_MIN_BYTES);
-        let starts = line_starts(&src);
-        let whole = parse_whole(&src, &starts).unwrap();
-        let parts = parse_in_parts(&src, &starts).expect("a valid file is read in parts");
+        assert!(src.len() >= 1 << 20);
+        let whole = parse_whole(&src, &line_starts(&src)).unwrap();
+        let parts = in_parts(&src)
+            .expect("a valid file is read in parts")
+            .unwrap();
         assert_eq!(parts, whole);
         assert_eq!(parts.missions.len(), 6_000);
         assert_eq!(
@@ -427,8 +331,8 @@ authorized = 2500
     #[test]
     fn a_problem_in_a_big_file_is_reported_as_reading_whole_reports_it() {
         let src = big(6_000).replace("id = \"m5000\"", "id = \"m4999\"");
-        let starts = line_starts(&src);
-        assert!(parse_in_parts(&src, &starts).is_none());
+        let whole = parse_whole(&src, &line_starts(&src));
+        assert_eq!(in_parts(&src), Some(whole.clone()));
         let e = parse(src.as_bytes()).unwrap_err();
         assert!(
             e.iter()
@@ -436,8 +340,41 @@ authorized = 2500
             "{e:?}"
         );
         let src = big(6_000).replace("successor = \"m", "successor = \"x");
+        let whole = parse_whole(&src, &line_starts(&src));
+        assert_eq!(in_parts(&src), Some(whole));
         assert!(parse(src.as_bytes()).unwrap_err()[0]
             .message
             .contains("names no mission"));
+    }
+
+    #[test]
+    fn a_toml_error_in_one_part_is_left_to_the_whole_read() {
+        let src = big(6_000).replace("id = \"m3000\"", "id = \"m3000");
+        assert_eq!(in_parts(&src), None);
+        let e = parse(src.as_bytes()).unwrap_err();
+        assert_eq!(e, parse_whole(&src, &line_starts(&src)).unwrap_err());
+        assert!(e[0].message.starts_with("TOML syntax"), "{e:?}");
+    }
+
+    #[test]
+    fn an_inline_mission_array_then_mission_tables_is_refused_in_a_big_file() {
+        // TOML refuses `mission` defined twice. The old split (by string search, at
+        // 1 MiB) cut between a long inline array and the tables, and passed the file.
+        let mut src = String::from("title = \"t\"\nmission = [\n");
+        for i in 0..10_000 {
+            src.push_str(&format!(
+                "  {{ id = \"i{i}\", name = \"Inline {i} with a name\", mandate = [{{ start = 2020-01-01 }}], strength = {{ authorized = 1 }} }},\n"
+            ));
+        }
+        src.push_str("]\n");
+        src.push_str(&big(200).replace("title = \"big\"\nwarn_days = 10\n", ""));
+        assert!(src.len() >= 1 << 20);
+        assert_eq!(split::mission_starts(&src), None);
+        let e = parse(src.as_bytes()).unwrap_err();
+        assert_eq!(
+            e[0].render("f.toml"),
+            "f.toml:10005:3: error: TOML syntax: duplicate key"
+        );
+        assert_eq!(e, parse_whole(&src, &line_starts(&src)).unwrap_err());
     }
 }

@@ -71,8 +71,6 @@ pub(super) struct Cx<'s> {
     pub(super) src: &'s str,
     /// Where the text being read starts in the whole file (a part, when read in parts).
     pub(super) base: usize,
-    /// Whether ids and successors are checked across the missions read here.
-    pub(super) cross_check: bool,
     pub(super) diags: Vec<Diagnostic>,
 }
 
@@ -94,7 +92,6 @@ impl<'s> Cx<'s> {
             line_starts,
             src,
             base: 0,
-            cross_check: true,
             diags: Vec::new(),
         }
     }

@@ -1,0 +1,129 @@
+//! The checks across missions (unique ids, successors that name a mission) and the
+//! result, from the missions read one by one in file order.
+
+use std::collections::HashMap;
+
+use crate::domain::{Dataset, Diagnostic, Mission, Pos, Severity};
+
+/// The top level's own values.
+pub(super) struct Head {
+    pub(super) title: Option<String>,
+    pub(super) warn_days: i64,
+    pub(super) stale_days: i64,
+}
+
+/// One `[[mission]]` read on its own.
+pub(super) struct Entry {
+    /// `None` when the table has problems.
+    pub(super) mission: Option<Mission>,
+    /// The problems found in it, in the order found.
+    pub(super) diags: Vec<Diagnostic>,
+    /// Its `id` when that is a string.
+    pub(super) id: Option<String>,
+    /// When the id is valid: where the id is, and the line of the table.
+    pub(super) unique: Option<(Pos, usize)>,
+    /// Its `successor` when that is a string, and where.
+    pub(super) successor: Option<(String, Pos)>,
+}
+
+/// The missions read so far.
+pub(super) struct Roll {
+    head: Head,
+    diags: Vec<Diagnostic>,
+    missions: Vec<Mission>,
+    complete: bool,
+    /// The first ids in file order, for messages.
+    listed: Vec<String>,
+    /// id -> line of first use, for the duplicate and successor checks in O(n).
+    first_line: HashMap<String, usize>,
+    every_id_known: bool,
+    successors: Vec<(Option<String>, String, Pos)>,
+}
+
+/// How many ids a message lists.
+const LISTED: usize = 20;
+
+impl Roll {
+    /// Starts with the top level and the problems found before the first mission, for
+    /// this many missions.
+    pub(super) fn new(head: Head, diags: Vec<Diagnostic>, missions: usize) -> Self {
+        Roll {
+            head,
+            diags,
+            missions: Vec::with_capacity(missions),
+            complete: true,
+            listed: Vec::new(),
+            first_line: HashMap::new(),
+            every_id_known: true,
+            successors: Vec::new(),
+        }
+    }
+
+    /// The next mission in file order.
+    pub(super) fn push(&mut self, e: Entry) {
+        self.diags.extend(e.diags);
+        match e.mission {
+            Some(m) => self.missions.push(m),
+            None => self.complete = false,
+        }
+        match (&e.id, e.unique) {
+            (Some(id), Some((at, line))) => {
+                if let Some(&first) = self.first_line.get(id.as_str()) {
+                    self.diags.push(Diagnostic::error(
+                        Some(at),
+                        format!(
+                            "duplicate mission id `{id}` (first used on line {first}); ids must be unique"
+                        ),
+                    ));
+                } else {
+                    self.first_line.insert(id.clone(), line);
+                    if self.listed.len() < LISTED {
+                        self.listed.push(id.clone());
+                    }
+                }
+            }
+            _ => self.every_id_known = false,
+        }
+        if let Some((succ, at)) = e.successor {
+            self.successors.push((e.id, succ, at));
+        }
+    }
+
+    /// Checks the successors, then gives the data, or every problem sorted by place.
+    pub(super) fn finish(mut self) -> Result<Dataset, Vec<Diagnostic>> {
+        if self.every_id_known {
+            for (id, succ, at) in &self.successors {
+                if id.as_ref() == Some(succ) {
+                    self.diags.push(Diagnostic::error(
+                        Some(*at),
+                        format!("mission `{succ}` names itself as its successor"),
+                    ));
+                } else if !self.first_line.contains_key(succ.as_str()) {
+                    let mut list: Vec<&str> = self.listed.iter().map(String::as_str).collect();
+                    if self.first_line.len() > LISTED {
+                        list.push("...");
+                    }
+                    self.diags.push(Diagnostic::error(
+                        Some(*at),
+                        format!(
+                            "successor `{succ}` names no mission in this file; the ids are: {}",
+                            list.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        let has_errors = self.diags.iter().any(|d| d.severity == Severity::Error);
+        self.diags.sort_by_key(|d| d.pos);
+        if !self.complete || self.missions.is_empty() || has_errors {
+            return Err(self.diags);
+        }
+        Ok(Dataset {
+            title: self.head.title,
+            warn_days: self.head.warn_days,
+            stale_days: self.head.stale_days,
+            missions: self.missions,
+            warnings: self.diags,
+        })
+    }
+}
