@@ -195,3 +195,38 @@ fn now_outside_the_calendar_or_on_a_leap_second_is_a_usage_error() {
         assert!(err.contains(now), "{now}: {err}");
     }
 }
+
+/// A save that arrives while a large file is still being parsed supersedes it: the
+/// dashboard goes straight to the newer content and never shows the stale one.
+#[test]
+fn a_newer_save_supersedes_a_parse_still_running() -> Result {
+    let dir = Dir::new("supersede");
+    let file = dir.0.join("mss-haiti.toml");
+    let original = std::fs::read_to_string("data/mss-haiti.toml").expect("the seed file");
+    std::fs::write(&file, &original).expect("a copy");
+    let mut tui = Tui::spawn(120, 40, &["--now", NOW, file.to_str().unwrap()], &[]);
+    tui.wait_for("the dashboard", |s| s.contains("11 days left"))?;
+    // About 12 MB: parsing it takes long enough for the next save to land meanwhile.
+    let mut big = original.replacen("title = \"", "title = \"Stale big save ", 1);
+    for i in 0..60_000 {
+        big.push_str(&format!(
+            "\n[[mission]]\nid = \"filler-{i}\"\nname = \"Filler mission number {i} of the big save\"\n[[mission.mandate]]\nstart = 2020-01-01\nend = 2030-12-31\n[mission.strength]\nauthorized = 100\n"
+        ));
+    }
+    std::fs::write(&file, &big).expect("the big save");
+    std::thread::sleep(Duration::from_millis(150));
+    let small = original.replacen("title = \"", "title = \"Newer small save ", 1);
+    std::fs::write(&file, &small).expect("the newer save");
+    let screen = tui.wait_for_within("the newer save", Duration::from_secs(30), |s| {
+        s.contains("Newer small save")
+    })?;
+    std::thread::sleep(Duration::from_millis(300));
+    let raw = String::from_utf8_lossy(&tui.raw()).into_owned();
+    check(
+        !raw.contains("Stale big save"),
+        "the superseded save was drawn",
+        &screen,
+    )?;
+    tui.send("q");
+    check_restored(&mut tui)
+}

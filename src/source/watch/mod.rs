@@ -14,7 +14,7 @@
 
 mod reloader;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -222,7 +222,7 @@ impl Watcher {
             let _ = fs_tx.send(Wake::Fs(res));
         })
         .ok();
-        let mut worker = Worker::new(path, notify, deliver);
+        let mut worker = Worker::new(path, notify, deliver, msg_rx);
         // Watch first, then read: a change after the read is an event. The first read is
         // the thread's first job, so a slow parse never holds up the dashboard (which
         // shows "loading" until it arrives, and quits at once if asked).
@@ -232,7 +232,7 @@ impl Watcher {
                 worker.sync_watches();
                 let mut recheck = None;
                 if worker.read(&mut recheck) {
-                    worker.run(msg_rx, recheck);
+                    worker.run(recheck);
                 }
             })
             .ok()?;
@@ -250,10 +250,18 @@ struct Worker {
     watched: BTreeMap<PathBuf, (u64, u64)>,
     reloader: Reloader,
     last_stat: Option<Stat>,
+    rx: Receiver<Wake>,
+    /// Wake-ups taken from `rx` while a read was being parsed, to be handled next.
+    backlog: VecDeque<Wake>,
 }
 
 impl Worker {
-    fn new(path: PathBuf, notify: Option<notify::RecommendedWatcher>, deliver: Deliver) -> Self {
+    fn new(
+        path: PathBuf,
+        notify: Option<notify::RecommendedWatcher>,
+        deliver: Deliver,
+        rx: Receiver<Wake>,
+    ) -> Self {
         Worker {
             path,
             notify,
@@ -262,7 +270,28 @@ impl Worker {
             watched: BTreeMap::new(),
             reloader: Reloader::new(),
             last_stat: None,
+            rx,
+            backlog: VecDeque::new(),
         }
+    }
+
+    /// The next wake-up: one set aside during a read first, else from the channel.
+    fn next(&mut self, timeout: Duration) -> Result<Wake, RecvTimeoutError> {
+        match self.backlog.pop_front() {
+            Some(w) => Ok(w),
+            None => self.rx.recv_timeout(timeout),
+        }
+    }
+
+    /// Whether the file changed while the last read was being parsed: a newer save
+    /// supersedes it, and its result is never shown.
+    fn superseded(&mut self) -> bool {
+        self.backlog.extend(self.rx.try_iter());
+        self.backlog.iter().any(|w| match w {
+            Wake::Fs(Ok(ev)) => relevance(ev, &self.targets) != Relevance::Ignore,
+            Wake::Fs(Err(_)) => true,
+            Wake::Reload | Wake::Stop => false,
+        })
     }
 
     /// Re-resolves the path and brings the watches in line. Directories that cannot be
@@ -301,6 +330,11 @@ impl Worker {
         self.last_stat = Some(stat(&self.path));
         let result = read(&self.path);
         match self.reloader.on_read(Instant::now(), result) {
+            Decision::Send(_) if self.superseded() => {
+                // Read again once the burst of events settles.
+                self.reloader.forget_shown();
+                *recheck = None;
+            }
             Decision::Send(ev) => {
                 *recheck = None;
                 return (self.deliver)(ev);
@@ -311,7 +345,7 @@ impl Worker {
         true
     }
 
-    fn run(mut self, rx: Receiver<Wake>, mut recheck: Option<Instant>) {
+    fn run(mut self, mut recheck: Option<Instant>) {
         // (first event of the burst, read at)
         let mut debounce: Option<(Instant, Instant)> = None;
         let mut next_poll = Instant::now() + POLL;
@@ -322,16 +356,13 @@ impl Worker {
                 .flatten()
                 .min()
                 .unwrap_or(next_poll);
-            match rx.recv_timeout(wake.saturating_duration_since(now)) {
+            match self.next(wake.saturating_duration_since(now)) {
                 Ok(Wake::Stop) | Err(RecvTimeoutError::Disconnected) => return,
                 Ok(Wake::Reload) => {
                     // Reloads asked for in a burst (a held key, repeated signals) are one.
-                    let mut pending = Vec::new();
-                    while let Ok(w) = rx.try_recv() {
-                        if !matches!(w, Wake::Reload) {
-                            pending.push(w);
-                        }
-                    }
+                    let mut pending: Vec<Wake> = self.backlog.drain(..).collect();
+                    pending.extend(self.rx.try_iter());
+                    pending.retain(|w| !matches!(w, Wake::Reload));
                     if pending.iter().any(|w| matches!(w, Wake::Stop)) {
                         return;
                     }

@@ -58,6 +58,12 @@ impl Reloader {
         Reloader::default()
     }
 
+    /// The last decision to send was not carried out (a newer save superseded it): the
+    /// dashboard still shows what it showed before, which this watcher no longer knows.
+    pub fn forget_shown(&mut self) {
+        self.shown = None;
+    }
+
     /// The file was read at `at` with this result.
     pub fn on_read(&mut self, at: Instant, result: Result<Vec<u8>, ReadError>) -> Decision {
         let key = Fingerprint::of(&result);
