@@ -58,7 +58,7 @@ mod tests {
         assert_eq!(buffer_text(&cached), buffer_text(&full), "{what}");
         assert_eq!(cached, full, "styles differ: {what}");
         assert_eq!(cached_drawn, drawn, "measures differ: {what}");
-        app.update(Msg::Drawn(drawn));
+        app.update(Msg::Drawn(Box::new(drawn)));
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct Areas {
     pub body: Rect,
     pub status: Rect,
     pub panels: Vec<(Panel, Rect)>,
+    /// The timeline, when it is open (instead of the panels).
+    pub timeline: Option<Rect>,
 }
 
 /// The layout for a screen of `area`.
@@ -35,8 +37,13 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         body,
         status,
         panels: Vec::new(),
+        timeline: None,
     };
     if app.data().is_none() {
+        return a;
+    }
+    if app.timeline().open {
+        a.timeline = Some(body);
         return a;
     }
     let shown = app.panels();
