@@ -85,6 +85,21 @@ mod tests {
             KeyCode::Char('5'),
             KeyCode::PageDown,
             KeyCode::Char('t'),
+            KeyCode::Char('T'),
+            KeyCode::Char('-'),
+            KeyCode::Char('l'),
+            KeyCode::Char('j'),
+            KeyCode::Char('}'),
+            KeyCode::Char('/'),
+            KeyCode::Char('g'),
+            KeyCode::Enter,
+            KeyCode::Char('s'),
+            KeyCode::Esc,
+            KeyCode::Char(':'),
+            KeyCode::Char('x'),
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Char('t'),
         ];
         for k in keys {
             app.update(Msg::Key(KeyEvent::new(k, KeyModifiers::NONE)));

@@ -313,3 +313,64 @@ fn draw_bar(m: &Mission, s: &State, axis: &Axis, x: u16, y: u16, buf: &mut Buffe
         u16::try_from(axis.width).unwrap_or(u16::MAX),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::app::{App, Colors, Msg, View};
+    use crate::source::{self, FileEvent, Origin};
+    use crate::ui::frame_text;
+
+    /// A gap, a renewal, a final period and an open-ended one, all on one axis.
+    #[test]
+    fn every_kind_of_period_has_its_glyph() {
+        let src = r#"
+[[mission]]
+id = "gap"
+name = "Gap"
+[[mission.mandate]]
+start = 2025-01-01
+end = 2025-03-31
+[[mission.mandate]]
+start = 2025-06-01
+end = 2025-12-31
+final = true
+[mission.strength]
+authorized = 10
+
+[[mission]]
+id = "open"
+name = "Open"
+[[mission.mandate]]
+start = 2024-01-01
+end = 2025-04-30
+[[mission.mandate]]
+start = 2025-05-01
+[mission.strength]
+authorized = 10
+"#;
+        let data = source::parse(src.as_bytes()).expect("valid");
+        let now = crate::app::testing::instant("2025-07-01T12:00:00Z");
+        let mut app = App::new(&Origin::File("f".into()), now, None)
+            .with_colors(Colors::Off)
+            .with_view(View::Timeline);
+        app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(data))));
+        app.update(Msg::Tick(now));
+        let f = frame_text(&mut app, 100, 20);
+        let row = |id: &str| {
+            let l: Vec<char> = f
+                .lines()
+                .find(|l| l.starts_with('┃') && l.contains(&format!(" {id} ")))
+                .unwrap()
+                .chars()
+                .collect();
+            l[1..l.len() - 1].iter().collect::<String>()
+        };
+        let (gap, open) = (row("gap"), row("open"));
+        assert!(gap.contains('╌'), "the lapse:\n{f}");
+        assert!(gap.contains('═'), "the final period:\n{f}");
+        assert!(gap.contains('┿'), "today in force:\n{f}");
+        assert!(open.ends_with('→'), "open-ended off the right edge:\n{f}");
+        assert!(open.contains('┃'), "the renewal of 1 May 2025:\n{f}");
+        assert!(!open.contains('╌'), "no gap in a renewal:\n{f}");
+    }
+}
