@@ -6,7 +6,7 @@
 use std::hint::black_box;
 
 use chrono::{DateTime, Utc};
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use mandate::app::{App, Msg};
 use mandate::domain::state;
 use mandate::source::parse;
@@ -124,5 +124,102 @@ fn render(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, load, state, render);
+fn app_of(n: usize) -> App {
+    let d = parse(portfolio(n).as_bytes()).unwrap();
+    let mut app = App::new(&Origin::File("bench.toml".into()), now(), None);
+    app.update(Msg::Resize(120, 40));
+    app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(d))));
+    app.update(Msg::Tick(now()));
+    app
+}
+
+fn key(c: char) -> Msg {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+/// The timeline's first frame: `T` pressed, then the whole frame drawn (no cache).
+fn timeline(c: &mut Criterion) {
+    let mut g = c.benchmark_group("timeline_first_frame_120x40");
+    for n in SIZES {
+        let app = app_of(n);
+        let area = Rect::new(0, 0, 120, 40);
+        g.bench_with_input(BenchmarkId::from_parameter(n), &app, |b, app| {
+            b.iter_batched(
+                || app.clone(),
+                |mut app| {
+                    app.update(key('T'));
+                    let mut buf = Buffer::empty(area);
+                    mandate::ui::render(black_box(&app), area, &mut buf);
+                    // Returned, so dropping the app is not timed.
+                    (app, buf)
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    g.finish();
+}
+
+/// An event to its frame: a filter keystroke, a sort, a click and a wheel notch, each
+/// applied by `update` and followed by the full frame (no cache).
+fn event_to_frame(c: &mut Criterion) {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut g = c.benchmark_group("event_to_frame_120x40");
+    let area = Rect::new(0, 0, 120, 40);
+    for n in [100, 10_000] {
+        let mut app = app_of(n);
+        app.update(key('/'));
+        let drawn = {
+            let mut buf = Buffer::empty(area);
+            mandate::ui::render(&app, area, &mut buf)
+        };
+        app.update(Msg::Drawn(Box::new(drawn)));
+        let mouse = |kind, x, y| {
+            Msg::Mouse(MouseEvent {
+                kind,
+                column: x,
+                row: y,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        let cases: [(&str, Vec<Msg>); 4] = [
+            ("filter_key", vec![key('1')]),
+            (
+                "sort",
+                vec![
+                    Msg::Key(ratatui::crossterm::event::KeyEvent::new(
+                        ratatui::crossterm::event::KeyCode::Esc,
+                        KeyModifiers::NONE,
+                    )),
+                    key('s'),
+                ],
+            ),
+            (
+                "click_row",
+                vec![mouse(MouseEventKind::Down(MouseButton::Left), 4, 3)],
+            ),
+            ("wheel", vec![mouse(MouseEventKind::ScrollDown, 60, 20)]),
+        ];
+        for (name, msgs) in cases {
+            g.bench_with_input(BenchmarkId::new(name, n), &app, |b, app| {
+                b.iter_batched(
+                    || app.clone(),
+                    |mut app| {
+                        for m in &msgs {
+                            app.update(m.clone());
+                        }
+                        let mut buf = Buffer::empty(area);
+                        mandate::ui::render(black_box(&app), area, &mut buf);
+                        (app, buf)
+                    },
+                    BatchSize::LargeInput,
+                )
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, load, state, render, timeline, event_to_frame);
 criterion_main!(benches);

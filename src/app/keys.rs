@@ -23,6 +23,24 @@ pub enum Action {
     MonthBack,
     MonthForward,
     ClockReset,
+    /// `:`: go to a date.
+    GoTo,
+    /// Open or close the timeline.
+    Timeline,
+    ZoomIn,
+    ZoomOut,
+    PanBack,
+    PanForward,
+    /// The timeline back to today in the middle.
+    Today,
+    /// `/`: the filter prompt.
+    Filter,
+    /// Cycle the sort.
+    Sort,
+    /// Open the selected source's URL.
+    Open,
+    /// Copy the selected source's URL.
+    Copy,
     Reload,
     Suspend,
     Quit,
@@ -42,6 +60,8 @@ impl Action {
                 | Action::DayForward
                 | Action::MonthBack
                 | Action::MonthForward
+                | Action::PanBack
+                | Action::PanForward
         )
     }
 }
@@ -137,13 +157,13 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[KeySpec::Code(KeyCode::Enter)],
         label: "Enter",
         action: Action::Zoom,
-        help: "zoom the focused panel to the full screen (again: back)",
+        help: "zoom the focused panel (again: back); in the timeline: open the mission",
     },
     Binding {
         keys: &[KeySpec::Code(KeyCode::Esc)],
         label: "Esc",
         action: Action::Back,
-        help: "back: close the help or the zoom",
+        help: "back: close the help, the timeline or the zoom",
     },
     Binding {
         keys: &[KeySpec::Char('?')],
@@ -180,6 +200,72 @@ pub const BINDINGS: &[Binding] = &[
         label: "t",
         action: Action::ClockReset,
         help: "back to the start clock (real time, or --now)",
+    },
+    Binding {
+        keys: &[KeySpec::Char(':')],
+        label: ":",
+        action: Action::GoTo,
+        help: "go to a date: YYYY-MM-DD, noon in the mission's zone (Esc cancels)",
+    },
+    Binding {
+        keys: &[KeySpec::Char('T')],
+        label: "T",
+        action: Action::Timeline,
+        help: "timeline: every mandate on one time axis (again or Esc: back)",
+    },
+    Binding {
+        keys: &[KeySpec::Char('+'), KeySpec::Char('=')],
+        label: "+",
+        action: Action::ZoomIn,
+        help: "timeline: zoom in (down to 3 months across)",
+    },
+    Binding {
+        keys: &[KeySpec::Char('-'), KeySpec::Char('_')],
+        label: "-",
+        action: Action::ZoomOut,
+        help: "timeline: zoom out (up to 10 years across)",
+    },
+    Binding {
+        keys: &[KeySpec::Char('h'), KeySpec::Code(KeyCode::Left)],
+        label: "h / Left",
+        action: Action::PanBack,
+        help: "timeline: earlier",
+    },
+    Binding {
+        keys: &[KeySpec::Char('l'), KeySpec::Code(KeyCode::Right)],
+        label: "l / Right",
+        action: Action::PanForward,
+        help: "timeline: later",
+    },
+    Binding {
+        keys: &[KeySpec::Char('0')],
+        label: "0",
+        action: Action::Today,
+        help: "timeline: today back in the middle",
+    },
+    Binding {
+        keys: &[KeySpec::Char('/')],
+        label: "/",
+        action: Action::Filter,
+        help: "filter the missions (Enter keeps it, Esc clears it)",
+    },
+    Binding {
+        keys: &[KeySpec::Char('s')],
+        label: "s",
+        action: Action::Sort,
+        help: "sort: soonest expiry, name, deployed, figures age",
+    },
+    Binding {
+        keys: &[KeySpec::Char('o')],
+        label: "o",
+        action: Action::Open,
+        help: "open the selected source's URL (in Sources)",
+    },
+    Binding {
+        keys: &[KeySpec::Char('y')],
+        label: "y",
+        action: Action::Copy,
+        help: "copy the selected source's URL (OSC 52)",
     },
     Binding {
         keys: &[KeySpec::Char('r')],
@@ -256,6 +342,6 @@ mod tests {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(action_for(&ctrl_c), Some(Action::Quit));
         assert_eq!(action_for(&key(KeyCode::Char('c'))), None);
-        assert_eq!(action_for(&key(KeyCode::Char('0'))), None);
+        assert_eq!(action_for(&key(KeyCode::Char('c'))), None);
     }
 }

@@ -1,40 +1,72 @@
 //! The dashboard's state and its one `update` function (the Elm architecture).
 //!
 //! Nothing here reads a clock, a terminal or a file: time arrives in `Msg::Tick`, data
-//! in `Msg::FileChanged`, keys in `Msg::Key`, and what the view drew in `Msg::Drawn`.
-//! Every change to the state goes through [`App::update`]; the view only reads it.
+//! in `Msg::FileChanged`, keys in `Msg::Key`, the mouse in `Msg::Mouse`, and what the
+//! view drew (and where) in `Msg::Drawn`. Every change to the state goes through
+//! [`App::update`]; the view only reads it. Keys and the mouse are in `input.rs`.
 
+mod clock;
+pub mod filter;
+mod input;
 pub mod keys;
 mod layout;
 mod panel;
+pub mod timeline;
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::domain::state::{self, State};
 use crate::domain::{Dataset, Mission};
 use crate::source::{FileEvent, Origin, Problem};
-use keys::{action_for, Action};
+pub use clock::CalendarEnd;
+pub use filter::Sort;
 pub use layout::{Drawn, Extent};
 pub use panel::Panel;
+pub use timeline::Timeline;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Key(KeyEvent),
+    Mouse(MouseEvent),
     /// The real time now.
     Tick(DateTime<Utc>),
     FileChanged(FileEvent),
     Resize(u16, u16),
     /// What the view drew (sent after each frame whose figures changed).
-    Drawn(Drawn),
+    Drawn(Box<Drawn>),
+    /// How a command went (opening a URL, copying it), for the status bar.
+    Notice(String),
 }
 
 /// What `update` asks the outside world to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Quit,
     Reload,
     Suspend,
+    /// Open this `http(s)://` URL with the system's opener.
+    Open(String),
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+}
+
+/// Which view the screen shows at start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum View {
+    #[default]
+    Dashboard,
+    Timeline,
+}
+
+/// A line at the bottom that takes the keys while it is open.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Prompt {
+    /// `/`: the filter, edited live (its text is [`App::filter`]).
+    Filter,
+    /// `:`: a date to go to, and the answer to the last try if it was not one.
+    Date { text: String, error: Option<String> },
 }
 
 /// Whether the theme may use colour (`NO_COLOR` turns it off).
@@ -42,15 +74,6 @@ pub enum Command {
 pub enum Colors {
     On,
     Off,
-}
-
-/// An end of the calendar mandate computes for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CalendarEnd {
-    /// 0001-01-01.
-    First,
-    /// 9999-12-31.
-    Last,
 }
 
 /// Where the shown data comes from, as the status bar tells it.
@@ -71,6 +94,8 @@ pub struct App {
     local: FixedOffset,
     /// The last good data, if any was ever loaded.
     data: Option<Dataset>,
+    /// Each mission's fields the filter searches, lowercased (see [`filter::haystack`]).
+    search: Vec<String>,
     /// When the last good data was loaded (real time).
     loaded_at: Option<DateTime<Utc>>,
     problem: Option<Problem>,
@@ -78,16 +103,25 @@ pub struct App {
     real: DateTime<Utc>,
     /// `--now` minus the real time at start: the clock runs on from `--now`.
     shift: Duration,
-    /// Time travel, in days.
-    travel_days: i64,
+    /// Time travel, in seconds (whole days but after a go-to-date).
+    travel_secs: i64,
     /// Set when the last time travel stopped at an end of the calendar.
     travel_stop: Option<CalendarEnd>,
     /// Each mission's state at `now()`, in file order.
     states: Vec<State>,
-    /// Mission indices, soonest expiry first.
+    /// The listed mission indices (those the filter matches), in the sort's order.
     order: Vec<usize>,
     /// The selected mission's row in `order`.
     selected_row: usize,
+    /// The filter's text (`/`); empty: every mission.
+    filter: String,
+    sort: Sort,
+    prompt: Option<Prompt>,
+    timeline: Timeline,
+    /// The selected source of the selected mission (in Sources: `o` opens it).
+    source_row: usize,
+    /// The status bar's word on the last command (until the next key).
+    notice: Option<String>,
     focus: Panel,
     zoom: bool,
     help: bool,
@@ -118,15 +152,22 @@ impl App {
             colors: Colors::On,
             local: chrono::Offset::fix(&Utc),
             data: None,
+            search: Vec::new(),
             loaded_at: None,
             problem: None,
             real,
             shift: start.map_or(Duration::zero(), |s| s - real),
-            travel_days: 0,
+            travel_secs: 0,
             travel_stop: None,
             states: Vec::new(),
             order: Vec::new(),
             selected_row: 0,
+            filter: String::new(),
+            sort: Sort::default(),
+            prompt: None,
+            timeline: Timeline::default(),
+            source_row: 0,
+            notice: None,
             focus: Panel::Status,
             zoom: false,
             help: false,
@@ -148,6 +189,12 @@ impl App {
     /// The same, telling times of day at this machine's offset.
     pub fn with_local_offset(mut self, local: FixedOffset) -> Self {
         self.local = local;
+        self
+    }
+
+    /// The same, opening on `view`.
+    pub fn with_view(mut self, view: View) -> Self {
+        self.timeline.open = view == View::Timeline;
         self
     }
 
@@ -179,10 +226,6 @@ impl App {
         self.problem.as_ref()
     }
 
-    pub fn travel_days(&self) -> i64 {
-        self.travel_days
-    }
-
     /// The end of the calendar the last time travel stopped at, if it did.
     pub fn travel_stop(&self) -> Option<CalendarEnd> {
         self.travel_stop
@@ -193,7 +236,7 @@ impl App {
         &self.states
     }
 
-    /// Mission indices in the order listed (soonest expiry first).
+    /// Mission indices in the order listed: those the filter matches, sorted.
     pub fn order(&self) -> &[usize] {
         &self.order
     }
@@ -201,6 +244,34 @@ impl App {
     /// The selected mission's row in [`App::order`].
     pub fn selected_row(&self) -> usize {
         self.selected_row
+    }
+
+    /// The filter's text (empty: none).
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// The prompt at the bottom, if one is open.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    pub fn timeline(&self) -> Timeline {
+        self.timeline
+    }
+
+    /// The selected source's index in the selected mission's sources.
+    pub fn source_row(&self) -> usize {
+        self.source_row
+    }
+
+    /// The status bar's word on the last command.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
     pub fn focus(&self) -> Panel {
@@ -235,22 +306,6 @@ impl App {
         self.revision
     }
 
-    /// The instant the dashboard shows, to the whole second: every figure on screen,
-    /// the clock and the countdown, is computed at this instant, so they always agree.
-    pub fn now(&self) -> DateTime<Utc> {
-        let t = self.precise_now();
-        t - Duration::nanoseconds(i64::from(t.timestamp_subsec_nanos()))
-    }
-
-    /// The shown clock with its fraction of a second (to time the next tick).
-    pub fn precise_now(&self) -> DateTime<Utc> {
-        let travel = Duration::try_days(self.travel_days).unwrap_or(Duration::zero());
-        self.real
-            .checked_add_signed(self.shift)
-            .and_then(|t| t.checked_add_signed(travel))
-            .unwrap_or(self.real)
-    }
-
     /// The panels shown: the mission list only when there is more than one mission.
     pub fn panels(&self) -> Vec<Panel> {
         let many = self.data.as_ref().is_some_and(|d| d.missions.len() > 1);
@@ -269,7 +324,6 @@ impl App {
 
     /// Recomputes every state at `now()` and the order, keeping the selected mission.
     fn recompute(&mut self) {
-        let keep = self.current().map(|(m, _)| m.id.clone());
         let now = self.now();
         self.states = match &self.data {
             Some(d) => state::states(d, now),
@@ -283,14 +337,33 @@ impl App {
                 .map(|tz| state::end_instant(tz, state::today(tz, now)).with_timezone(&Utc))
                 .min()
         });
-        let mut order: Vec<usize> = (0..self.states.len()).collect();
-        order.sort_by_key(|&i| state::urgency(&self.states[i]));
-        self.order = order;
-        let ids = self.data.as_ref().map(|d| &d.missions);
-        self.selected_row = match (keep, ids) {
-            (Some(id), Some(ms)) => self.order.iter().position(|&i| ms[i].id == id).unwrap_or(0),
-            _ => 0,
+        self.reorder();
+    }
+
+    /// Lists the missions the filter matches in the sort's order, keeping the selected
+    /// mission when it is still listed.
+    fn reorder(&mut self) {
+        let keep = self.current().map(|(m, _)| m.id.clone());
+        let Some(d) = &self.data else {
+            self.order.clear();
+            self.selected_row = 0;
+            return;
         };
+        let query = self.filter.to_lowercase();
+        let mut order: Vec<usize> = (0..self.states.len())
+            .filter(|&i| {
+                self.search
+                    .get(i)
+                    .is_none_or(|h| filter::matches(h, &query))
+            })
+            .collect();
+        self.sort.apply(&mut order, &d.missions, &self.states);
+        let row = keep.and_then(|id| order.iter().position(|&i| d.missions[i].id == id));
+        if row.is_none() {
+            self.source_row = 0;
+        }
+        self.order = order;
+        self.selected_row = row.unwrap_or(0);
         if !self.panels().contains(&self.focus) {
             self.focus = self.panels()[0];
         }
@@ -312,7 +385,7 @@ impl App {
         }
         if let Msg::Drawn(drawn) = msg {
             // Only a scroll the new figures clamp changes what is shown.
-            self.drawn = drawn;
+            self.drawn = *drawn;
             let before = (self.scroll, self.help_scroll);
             self.clamp_scrolls();
             if (self.scroll, self.help_scroll) != before {
@@ -320,9 +393,18 @@ impl App {
             }
             return None;
         }
+        if let Msg::Mouse(ev) = msg {
+            // Most mouse reports (a release, a move) change nothing: no redraw for them.
+            let before = self.clone_view_state();
+            let cmd = self.mouse(ev);
+            if self.clone_view_state() != before {
+                self.revision += 1;
+            }
+            return cmd;
+        }
         self.revision += 1;
         match msg {
-            Msg::Tick(_) | Msg::Drawn(_) => None,
+            Msg::Tick(_) | Msg::Drawn(_) | Msg::Mouse(_) => None,
             Msg::Resize(w, h) => {
                 self.size = (w, h);
                 None
@@ -331,84 +413,41 @@ impl App {
                 self.file_event(ev);
                 None
             }
+            Msg::Notice(text) => {
+                self.notice = Some(crate::domain::text::clean(&text));
+                None
+            }
             Msg::Key(key) => self.key(key),
         }
+    }
+
+    /// What a mouse event can change, to tell whether one did.
+    fn clone_view_state(&self) -> (Panel, bool, usize, [usize; Panel::COUNT], usize) {
+        (
+            self.focus,
+            self.zoom,
+            self.selected_row,
+            self.scroll,
+            self.source_row,
+        )
     }
 
     fn file_event(&mut self, ev: FileEvent) {
         match ev {
             FileEvent::Loaded(d) => {
+                let first = self.data.is_none();
+                self.search = d.missions.iter().map(filter::haystack).collect();
                 self.data = Some(*d);
                 self.loaded_at = Some(self.real);
                 self.problem = None;
                 self.recompute();
+                // With a list to choose from, the keys start on it.
+                if first && self.panels().contains(&Panel::Missions) {
+                    self.focus = Panel::Missions;
+                }
             }
             FileEvent::Failed(p) => self.problem = Some(p),
         }
-    }
-
-    fn key(&mut self, key: KeyEvent) -> Option<Command> {
-        let action = action_for(&key)?;
-        if self.help {
-            let max = self.drawn.help.max_scroll();
-            match action {
-                Action::Help | Action::Back => self.help = false,
-                Action::Quit => return Some(Command::Quit),
-                Action::Up => self.help_scroll = step(self.help_scroll, -1, max),
-                Action::Down => self.help_scroll = step(self.help_scroll, 1, max),
-                Action::PageUp => {
-                    let page = self.drawn.help.page() as i64;
-                    self.help_scroll = step(self.help_scroll, -page, max);
-                }
-                Action::PageDown => {
-                    let page = self.drawn.help.page() as i64;
-                    self.help_scroll = step(self.help_scroll, page, max);
-                }
-                Action::Top => self.help_scroll = 0,
-                Action::Bottom => self.help_scroll = max,
-                _ => {}
-            }
-            return None;
-        }
-        let panels = self.panels();
-        let pos = panels.iter().position(|&p| p == self.focus).unwrap_or(0);
-        match action {
-            Action::Quit => return Some(Command::Quit),
-            Action::Reload => return Some(Command::Reload),
-            Action::Suspend => return Some(Command::Suspend),
-            Action::NextPanel => self.focus = panels[(pos + 1) % panels.len()],
-            Action::PrevPanel => self.focus = panels[(pos + panels.len() - 1) % panels.len()],
-            Action::Jump => {
-                if let KeyCode::Char(c) = key.code {
-                    let n = c.to_digit(10).unwrap_or(0) as usize;
-                    if let Some(&p) = panels.get(n.wrapping_sub(1)) {
-                        self.focus = p;
-                    }
-                }
-            }
-            Action::Zoom => self.zoom = !self.zoom,
-            Action::Back => self.zoom = false,
-            Action::Help => {
-                self.help = true;
-                self.help_scroll = 0;
-            }
-            Action::Up => self.move_by(-1),
-            Action::Down => self.move_by(1),
-            Action::PageUp => self.move_by(-(self.page() as i64)),
-            Action::PageDown => self.move_by(self.page() as i64),
-            Action::Top => self.move_by(i64::MIN / 2),
-            Action::Bottom => self.move_by(i64::MAX / 2),
-            Action::DayBack => self.travel(-1),
-            Action::DayForward => self.travel(1),
-            Action::MonthBack => self.travel(-30),
-            Action::MonthForward => self.travel(30),
-            Action::ClockReset => {
-                self.travel_days = 0;
-                self.travel_stop = None;
-                self.recompute();
-            }
-        }
-        None
     }
 
     /// Recomputes the selected mission's state at `now()`.
@@ -419,45 +458,6 @@ impl App {
         };
         if let (Some(m), Some(s)) = (d.missions.get(i), self.states.get_mut(i)) {
             *s = state::state(m, d.warn_days, d.stale_days, now);
-        }
-    }
-
-    fn travel(&mut self, days: i64) {
-        // The shown clock stays within the calendar (0001-01-01 to 9999-12-31).
-        let base = self
-            .real
-            .checked_add_signed(self.shift)
-            .unwrap_or(self.real);
-        let lo = -((base - state::EARLIEST).num_days());
-        let hi = (state::LATEST - base).num_days();
-        let wanted = self.travel_days.saturating_add(days);
-        self.travel_days = wanted.min(hi).max(lo.min(hi));
-        self.travel_stop = match wanted.cmp(&self.travel_days) {
-            std::cmp::Ordering::Greater => Some(CalendarEnd::Last),
-            std::cmp::Ordering::Less => Some(CalendarEnd::First),
-            std::cmp::Ordering::Equal => None,
-        };
-        self.recompute();
-    }
-
-    /// Rows in a page of the focused panel.
-    fn page(&self) -> usize {
-        self.drawn.panel(self.focus).map_or(1, Extent::page)
-    }
-
-    /// Moves the selection (mission list) or the scroll (other panels) by `delta`.
-    fn move_by(&mut self, delta: i64) {
-        if self.focus == Panel::Missions {
-            let last = self.order.len().saturating_sub(1) as i64;
-            self.selected_row = (self.selected_row as i64)
-                .saturating_add(delta)
-                .clamp(0, last) as usize;
-            self.refresh_selected();
-            self.scroll = [0; Panel::COUNT];
-        } else {
-            let i = self.focus.index();
-            let max = self.drawn.panel(self.focus).map_or(0, Extent::max_scroll);
-            self.scroll[i] = step(self.scroll[i], delta, max);
         }
     }
 
@@ -557,7 +557,7 @@ mod tests {
         press(&mut app, KeyCode::Tab);
         assert_eq!(
             app.focus,
-            Panel::Status,
+            Panel::Missions,
             "keys other than help's own are ignored under help"
         );
         press(&mut app, KeyCode::Esc);
@@ -577,7 +577,7 @@ mod tests {
         assert_eq!(days(&app), Some(11));
         press(&mut app, KeyCode::Char(']'));
         assert_eq!(days(&app), Some(10));
-        assert_eq!(app.travel_days, 1);
+        assert_eq!(app.travel_days(), 1);
         press(&mut app, KeyCode::Char('['));
         press(&mut app, KeyCode::Char('['));
         assert_eq!(days(&app), Some(12));
@@ -593,7 +593,7 @@ mod tests {
             .unwrap();
         assert_eq!(app.states[mss].phase, state::Phase::Expired);
         press(&mut app, KeyCode::Char('t'));
-        assert_eq!(app.travel_days, 0);
+        assert_eq!(app.travel_days(), 0);
         assert_eq!(app.states[mss].days_remaining, Some(11));
         press(&mut app, KeyCode::Char('{'));
         assert_eq!(app.states[mss].days_remaining, Some(41));
@@ -622,7 +622,7 @@ mod tests {
                 press(&mut app, KeyCode::Char(key));
                 app.update(Msg::Tick(real));
             }
-            assert_eq!(app.travel_days, travel, "{start}");
+            assert_eq!(app.travel_days(), travel, "{start}");
             assert!(app.travel_stop.is_some());
             assert!((state::EARLIEST..=state::LATEST).contains(&app.now()));
             let frame = crate::ui::frame_text(&mut app, 120, 40);

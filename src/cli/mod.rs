@@ -10,13 +10,13 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use clap::Parser;
 
-use crate::app::Colors;
+use crate::app::{Colors, View};
 use crate::domain::state;
 use crate::domain::{Diagnostic, Severity};
 use crate::source::{Origin, DEFAULT_FILE};
 pub use check::{check, warnings};
 pub use json::{json, json_text};
-pub use print::print;
+pub use print::{print, print_view};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,6 +48,36 @@ pub struct Args {
     /// The instant to compute for: RFC 3339 with an offset, or YYYY-MM-DD (12:00 UTC)
     #[arg(long, value_name = "T", value_parser = parse_now)]
     pub now: Option<DateTime<Utc>>,
+
+    /// The view to show (or print): the dashboard, or the timeline of every mandate
+    #[arg(long, value_enum, default_value = "dashboard")]
+    pub view: ViewArg,
+
+    /// Leave the mouse to the terminal (text selection as usual); also MANDATE_NO_MOUSE=1
+    #[arg(long)]
+    pub no_mouse: bool,
+}
+
+/// `--view`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ViewArg {
+    Dashboard,
+    Timeline,
+}
+
+impl From<ViewArg> for View {
+    fn from(v: ViewArg) -> View {
+        match v {
+            ViewArg::Dashboard => View::Dashboard,
+            ViewArg::Timeline => View::Timeline,
+        }
+    }
+}
+
+/// Whether the environment asks to leave the mouse alone: `MANDATE_NO_MOUSE` set, not
+/// empty and not `0`.
+pub fn no_mouse_env(value: Option<&str>) -> bool {
+    value.is_some_and(|v| !v.is_empty() && v != "0")
 }
 
 /// `2025-09-22T12:00:00-04:00`, or `2025-09-22` meaning 12:00 UTC that day; within the
@@ -141,9 +171,21 @@ pub fn main() {
     } else if args.json {
         json(&origin, now)
     } else if args.print {
-        print(&origin, now, args.size)
+        print_view(&origin, now, args.size, args.view.into())
     } else {
-        match crate::runtime::run(origin, args.now, colors) {
+        let no_mouse =
+            args.no_mouse || no_mouse_env(std::env::var("MANDATE_NO_MOUSE").ok().as_deref());
+        let options = crate::runtime::Options {
+            start: args.now,
+            colors,
+            view: args.view.into(),
+            mouse: if no_mouse {
+                crate::runtime::Mouse::Off
+            } else {
+                crate::runtime::Mouse::On
+            },
+        };
+        match crate::runtime::run(origin, options) {
             Ok(()) => return,
             Err(e) => Outcome {
                 stdout: String::new(),
@@ -256,6 +298,15 @@ mod tests {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         assert_eq!(emit(&ok, &mut out, &mut err), 0);
         assert_eq!(out, b"{}\n");
+    }
+
+    #[test]
+    fn mandate_no_mouse_is_set_and_not_empty_or_0() {
+        assert!(no_mouse_env(Some("1")));
+        assert!(no_mouse_env(Some("yes")));
+        assert!(!no_mouse_env(Some("")));
+        assert!(!no_mouse_env(Some("0")));
+        assert!(!no_mouse_env(None));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! carries out the command `update` returns, and redraws only when something changed or
 //! the displayed second did. After each frame it sends back what the view measured.
 
+mod commands;
 mod signals;
 mod terminal;
 
@@ -17,11 +18,12 @@ use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
 
-use crate::app::{App, Colors, Command, Drawn, Msg};
+use crate::app::{App, Colors, Command, Drawn, Msg, View};
 use crate::source::watch::Watcher;
 use crate::source::{self, FileEvent, Origin};
 use crate::ui;
 use signals::Signal;
+pub use terminal::Mouse;
 
 /// Everything the loop can be woken by.
 pub enum Input {
@@ -30,8 +32,25 @@ pub enum Input {
     File(FileEvent),
 }
 
-/// Runs the dashboard until the user quits. The terminal is restored on every exit path.
-pub fn run(origin: Origin, start: Option<DateTime<Utc>>, colors: Colors) -> io::Result<()> {
+/// How the dashboard starts: its clock, colours, first view and the mouse.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// `--now`: the instant the clock runs on from.
+    pub start: Option<DateTime<Utc>>,
+    pub colors: Colors,
+    pub view: View,
+    pub mouse: Mouse,
+}
+
+/// Runs the dashboard until the user quits. The terminal is restored on every exit path,
+/// the mouse mode included.
+pub fn run(origin: Origin, options: Options) -> io::Result<()> {
+    let Options {
+        start,
+        colors,
+        view,
+        mouse,
+    } = options;
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() {
         return Err(io::Error::other(
@@ -47,10 +66,18 @@ pub fn run(origin: Origin, start: Option<DateTime<Utc>>, colors: Colors) -> io::
             return Err(e);
         }
     };
+    terminal::hook_panic(mouse);
+    if let Err(e) = terminal::enable_mouse(mouse) {
+        let _ = terminal::disable_mouse(mouse);
+        ratatui::restore();
+        return Err(e);
+    }
     let app = App::new(&origin, Utc::now(), start)
         .with_colors(colors)
+        .with_view(view)
         .with_local_offset(chrono::Local::now().offset().to_owned());
-    let result = event_loop(&mut terminal, app, origin, tx, rx);
+    let result = event_loop(&mut terminal, app, origin, mouse, tx, rx);
+    let _ = terminal::disable_mouse(mouse);
     ratatui::restore();
     result
 }
@@ -70,6 +97,8 @@ fn spawn_terminal_reader(tx: Sender<Input>) -> io::Result<()> {
 struct Data {
     origin: Origin,
     watcher: Option<Watcher>,
+    /// Whether the mouse is reported (to turn it off and on around a suspension).
+    mouse: Mouse,
 }
 
 impl Data {
@@ -89,6 +118,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     mut app: App,
     origin: Origin,
+    mouse: Mouse,
     tx: Sender<Input>,
     rx: Receiver<Input>,
 ) -> io::Result<()> {
@@ -101,7 +131,11 @@ fn event_loop(
         &origin,
         Box::new(move |ev| file_tx.send(Input::File(ev)).is_ok()),
     );
-    let data = Data { origin, watcher };
+    let data = Data {
+        origin,
+        watcher,
+        mouse,
+    };
     if data.watcher.is_none() {
         app.update(Msg::FileChanged(source::load(&data.origin)));
     }
@@ -157,7 +191,7 @@ impl Frame {
         })?;
         if self.reported.as_ref() != Some(&drawn) {
             let before = app.revision();
-            app.update(Msg::Drawn(drawn.clone()));
+            app.update(Msg::Drawn(Box::new(drawn.clone())));
             self.reported = Some(drawn);
             if app.revision() != before {
                 // A scroll was clamped to the new figures: show it at once.
@@ -185,6 +219,7 @@ fn handle(
         None => Msg::Tick(Utc::now()),
         Some(Input::Term(Event::Key(k))) => Msg::Key(k),
         Some(Input::Term(Event::Resize(w, h))) => Msg::Resize(w, h),
+        Some(Input::Term(Event::Mouse(m))) => Msg::Mouse(m),
         Some(Input::Term(_)) => return Ok(Flow::Go),
         Some(Input::File(ev)) => {
             // The time of the load, not of the last tick ("data loaded at ...").
@@ -196,11 +231,11 @@ fn handle(
             return Ok(Flow::Go);
         }
         Some(Input::Signal(Signal::Continue)) => {
-            terminal::resume(terminal)?;
+            terminal::resume(terminal, data.mouse)?;
             Msg::Tick(Utc::now())
         }
         Some(Input::Signal(Signal::Stop)) => {
-            terminal::suspend(terminal)?;
+            terminal::suspend(terminal, data.mouse)?;
             Msg::Tick(Utc::now())
         }
         Some(Input::Signal(Signal::Quit)) => return Ok(Flow::Quit),
@@ -209,8 +244,14 @@ fn handle(
         Some(Command::Quit) => return Ok(Flow::Quit),
         Some(Command::Reload) => data.reload(app),
         Some(Command::Suspend) => {
-            terminal::suspend(terminal)?;
+            terminal::suspend(terminal, data.mouse)?;
             app.update(Msg::Tick(Utc::now()));
+        }
+        Some(Command::Open(url)) => {
+            app.update(Msg::Notice(commands::open(&url)));
+        }
+        Some(Command::Copy(text)) => {
+            app.update(Msg::Notice(commands::copy_to_terminal(&text)));
         }
         None => {}
     }

@@ -58,7 +58,7 @@ mod tests {
         assert_eq!(buffer_text(&cached), buffer_text(&full), "{what}");
         assert_eq!(cached, full, "styles differ: {what}");
         assert_eq!(cached_drawn, drawn, "measures differ: {what}");
-        app.update(Msg::Drawn(drawn));
+        app.update(Msg::Drawn(Box::new(drawn)));
     }
 
     #[test]
@@ -84,6 +84,21 @@ mod tests {
             KeyCode::Esc,
             KeyCode::Char('5'),
             KeyCode::PageDown,
+            KeyCode::Char('t'),
+            KeyCode::Char('T'),
+            KeyCode::Char('-'),
+            KeyCode::Char('l'),
+            KeyCode::Char('j'),
+            KeyCode::Char('}'),
+            KeyCode::Char('/'),
+            KeyCode::Char('g'),
+            KeyCode::Enter,
+            KeyCode::Char('s'),
+            KeyCode::Esc,
+            KeyCode::Char(':'),
+            KeyCode::Char('x'),
+            KeyCode::Enter,
+            KeyCode::Esc,
             KeyCode::Char('t'),
         ];
         for k in keys {

@@ -12,7 +12,7 @@ use super::fit::{cells, fit, fit_spans, wrap};
 use super::format::{ago_text, clock, date, days};
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
-use crate::app::{App, CalendarEnd, DataKind, Panel};
+use crate::app::{App, CalendarEnd, DataKind, Panel, Prompt};
 use crate::domain::state::Phase;
 use crate::source::Problem;
 
@@ -57,6 +57,7 @@ pub fn frame(
     app: &App,
     panel: Panel,
     n: usize,
+    note: &str,
     area: Rect,
     buf: &mut Buffer,
     theme: &Theme,
@@ -70,7 +71,7 @@ pub fn frame(
     };
     let title = Line::from(vec![
         Span::styled(format!(" {mark}{n} "), theme.strong()),
-        Span::styled(format!("{}{zoom}", panel.title()), theme.title()),
+        Span::styled(format!("{}{note}{zoom}", panel.title()), theme.title()),
     ]);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -249,8 +250,42 @@ fn boxed(lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer, theme: &Theme)
     Paragraph::new(lines).render(inner.inner(ratatui::layout::Margin::new(1, 0)), buf);
 }
 
+/// The prompt line over the status bar: `/congo▏  1 of 24 · Enter keeps · Esc clears`,
+/// or `:2025-13-01▏  not a date: 2025-13-01`.
+fn prompt_line(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let total = app.data().map_or(0, |d| d.missions.len());
+    let (text, note, warn) = match prompt {
+        Prompt::Filter => (
+            format!("/{}", app.filter()),
+            format!(
+                "{} of {total} · Enter keeps it · Esc clears it",
+                app.order().len()
+            ),
+            false,
+        ),
+        Prompt::Date { text, error } => match error {
+            Some(e) => (format!(":{text}"), e.clone(), true),
+            None => (
+                format!(":{text}"),
+                "go to a date: YYYY-MM-DD · Enter goes · Esc cancels".to_string(),
+                false,
+            ),
+        },
+    };
+    let line = Line::from(vec![
+        Span::styled(format!(" {text}▏ "), theme.strong()),
+        Span::styled(note, if warn { theme.warn() } else { theme.text() }),
+    ]);
+    Paragraph::new(Line::from(fit_spans(line.spans, area.width.into())))
+        .style(theme.status_bar())
+        .render(area, buf);
+}
+
 pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     buf.set_style(area, theme.status_bar());
+    if let Some(p) = app.prompt() {
+        return prompt_line(app, p, area, buf, theme);
+    }
     let mut left = if app.data_kind() == DataKind::Builtin {
         format!(" {} (nothing to watch)", app.file_name())
     } else {
@@ -268,6 +303,9 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 left.push_str(" ⚑ STALE");
             }
         }
+    }
+    if let Some(n) = app.notice() {
+        left = format!(" {n}");
     }
     let tz = app.current().map_or(Tz::UTC, |(m, _)| m.timezone);
     let mut right = clock(app.now(), tz);

@@ -18,6 +18,8 @@ pub struct Areas {
     pub body: Rect,
     pub status: Rect,
     pub panels: Vec<(Panel, Rect)>,
+    /// The timeline, when it is open (instead of the panels).
+    pub timeline: Option<Rect>,
 }
 
 /// The layout for a screen of `area`.
@@ -35,8 +37,13 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         body,
         status,
         panels: Vec::new(),
+        timeline: None,
     };
     if app.data().is_none() {
+        return a;
+    }
+    if app.timeline().open {
+        a.timeline = Some(body);
         return a;
     }
     let shown = app.panels();
@@ -61,10 +68,18 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     } else {
         6
     };
+    // Panels with nothing to show (no funding, no milestones or requirements, no
+    // sources) take less room, so what has content gets it.
+    let cur = app.current().map(|(m, _)| m);
+    let funding = cur.is_some_and(|m| m.funding.is_some());
+    let progress = cur.is_some_and(|m| !m.milestones.is_empty() || !m.requirements.is_empty());
+    let sources = cur.is_some_and(|m| !m.sources.is_empty());
+    let weight = |has: bool, full: u16| if has { full } else { 1 };
+    let bottom_has = progress || sources || (left.is_none() && funding);
     let [top, mid, bottom] = Layout::vertical([
         Constraint::Length(top_h),
         Constraint::Fill(3),
-        Constraint::Fill(2),
+        Constraint::Fill(weight(bottom_has, 2)),
     ])
     .areas(rest);
     if let Some(l) = left {
@@ -97,14 +112,18 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     a.panels.push((Panel::Strength, st));
     a.panels.push((Panel::Mandate, ma));
     if left.is_some() {
-        let [p, so] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(bottom);
+        let [p, so] = Layout::horizontal([
+            Constraint::Fill(weight(progress, 3)),
+            Constraint::Fill(weight(sources, 3)),
+        ])
+        .areas(bottom);
         a.panels.push((Panel::Progress, p));
         a.panels.push((Panel::Sources, so));
     } else {
         let [f, p, so] = Layout::horizontal([
-            Constraint::Fill(2),
-            Constraint::Fill(3),
-            Constraint::Fill(3),
+            Constraint::Fill(weight(funding, 2)),
+            Constraint::Fill(weight(progress, 3)),
+            Constraint::Fill(weight(sources, 3)),
         ])
         .areas(bottom);
         a.panels.push((Panel::Funding, f));

@@ -10,6 +10,7 @@ mod help;
 mod layout;
 pub mod panels;
 pub mod theme;
+mod timeline;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -47,16 +48,26 @@ fn render_static(app: &App, area: Rect, buf: &mut Buffer) -> Drawn {
     if app.data().is_none() {
         chrome::no_data(app, a.body, buf, &theme);
     }
+    if let Some(t) = a.timeline {
+        let (rows, extent, at) = timeline::render(app, t, buf, &theme);
+        drawn.timeline = Some((rows, extent));
+        drawn.rows = at;
+        return drawn;
+    }
     let numbers = app.panels();
     for (panel, rect) in &a.panels {
         let n = numbers.iter().position(|p| p == panel).map_or(0, |i| i + 1);
-        let inner = chrome::frame(app, *panel, n, *rect, buf, &theme);
+        let view = panels::view(*panel);
+        let note = view.title_note(app);
+        let inner = chrome::frame(app, *panel, n, &note, *rect, buf, &theme);
         let extent = if inner.is_empty() {
             Default::default()
         } else {
-            panels::view(*panel).draw_body(app, *panel, inner, buf, &theme)
+            drawn.rows.extend(view.rows(app, inner));
+            view.draw_body(app, *panel, inner, buf, &theme)
         };
         drawn.panels[panel.index()] = Some(extent);
+        drawn.places[panel.index()] = Some(*rect);
     }
     drawn
 }
@@ -91,7 +102,7 @@ pub fn frame_text(app: &mut App, w: u16, h: u16) -> String {
     let mut buf = Buffer::empty(area);
     let drawn = render(app, area, &mut buf);
     let before = app.revision();
-    app.update(Msg::Drawn(drawn));
+    app.update(Msg::Drawn(Box::new(drawn)));
     if app.revision() != before {
         buf = Buffer::empty(area);
         render(app, area, &mut buf);

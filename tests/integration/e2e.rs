@@ -43,15 +43,16 @@ fn start_shows_the_mission_and_a_live_countdown() -> Result {
 
 #[test]
 fn tab_and_shift_tab_move_the_focus_marker() -> Result {
+    // With two missions the focus starts on the list.
     let tui = started(120, 40)?;
-    tui.wait_text("▶ 2 Status")?;
+    tui.wait_text("▶ 1 Missions")?;
     tui.send(keys::TAB);
-    tui.wait_for("the marker on Countdown alone", |s| {
-        s.contains("▶ 3 Countdown") && !s.contains("▶ 2 Status")
+    tui.wait_for("the marker on Status alone", |s| {
+        s.contains("▶ 2 Status") && !s.contains("▶ 1 Missions")
     })?;
     tui.send(keys::SHIFT_TAB);
-    tui.wait_for("the marker back on Status alone", |s| {
-        s.contains("▶ 2 Status") && !s.contains("▶ 3 Countdown")
+    tui.wait_for("the marker back on Missions alone", |s| {
+        s.contains("▶ 1 Missions") && !s.contains("▶ 2 Status")
     })?;
     Ok(())
 }
@@ -73,7 +74,7 @@ fn question_mark_shows_every_key_and_esc_closes_the_help() -> Result {
     .map_err(|e| Failure(format!("lacking {:?}: {e}", missing(&tui.text()))))?;
     tui.send(keys::ESC);
     tui.wait_for("the dashboard without the help", |s| {
-        !s.contains("? or Esc to close") && s.contains("▶ 2 Status") && s.contains("11 days left")
+        !s.contains("? or Esc to close") && s.contains("▶ 1 Missions") && s.contains("11 days left")
     })?;
     Ok(())
 }
@@ -190,7 +191,7 @@ fn resizing_redraws_at_the_new_size_and_warns_when_too_small() -> Result {
         s.contains("11 days left") && s.contains("q quit") && !s.contains("too small")
     })?;
     check(
-        screen.contains("▶ 2 Status"),
+        screen.contains("▶ 1 Missions"),
         "the focus was lost over the resizes",
         &screen,
     )?;
@@ -232,7 +233,7 @@ fn no_color_draws_without_colour_and_keeps_the_thick_focus_border() -> Result {
     let n = coloured(&tui);
     check(n == 0, &format!("{n} cells have a colour"), &screen)?;
     check(
-        screen.contains('┏') && screen.contains("▶ 2 Status"),
+        screen.contains('┏') && screen.contains("▶ 1 Missions"),
         "no thick border or marker on the focused panel",
         &screen,
     )
@@ -348,6 +349,121 @@ fn a_4000_byte_paste_is_read_whole_and_the_next_q_quits() -> Result {
     tui.wait_for_within("4,000 days of time travel", Duration::from_secs(10), |s| {
         s.contains("time travel: +4000 days")
     })?;
+    tui.send("q");
+    check_restored(&mut tui)
+}
+
+/// Where the last of `pat` is in `raw`, if anywhere.
+fn last(raw: &[u8], pat: &[u8]) -> Option<usize> {
+    raw.windows(pat.len()).rposition(|w| w == pat)
+}
+
+/// The raw output turns the mouse off after it last turned it on (crossterm's
+/// `DisableMouseCapture` ends with `?1000l`; SGR is `?1006l`).
+fn mouse_off(tui: &Tui) -> Result {
+    let raw = tui.raw();
+    let on = last(&raw, b"\x1b[?1000h");
+    let off = last(&raw, b"\x1b[?1000l").max(last(&raw, b"\x1b[?1006l"));
+    check(
+        on.is_some() && off > on,
+        &format!("the mouse is left on: last enable at {on:?}, last disable at {off:?}"),
+        &tui.text(),
+    )
+}
+
+/// An SGR click on GSF's row of the list selects it; the wheel over Mandate scrolls
+/// Mandate (not the focused list).
+#[test]
+fn an_sgr_click_and_the_wheel_reach_the_program() -> Result {
+    let mut tui = started(120, 40)?;
+    // Row 4, column 4 (1-based) is GSF in the list at 120x40: press, then release.
+    tui.send("\x1b[<0;4;4M\x1b[<0;4;4m");
+    tui.wait_for("GSF selected by the click", |s| {
+        s.contains("Gang Suppression Force\n") || s.contains("│Gang Suppression Force")
+    })?;
+    // Back to MSS, then the wheel down over Mandate (column 81, row 19).
+    tui.send("\x1b[<0;4;3M\x1b[<0;4;3m");
+    tui.wait_text("2699 (2023)  2 Oct 2023")?;
+    tui.send("\x1b[<65;81;19M");
+    tui.wait_for("Mandate scrolled by the wheel", |s| {
+        !s.contains("2699 (2023)  2 Oct 2023") && s.contains("2751 (2024)")
+    })?;
+    tui.send("q");
+    check_restored(&mut tui)?;
+    mouse_off(&tui)
+}
+
+#[test]
+fn q_sigterm_and_ctrl_z_leave_the_terminal_out_of_mouse_mode() -> Result {
+    let mut tui = started(120, 40)?;
+    tui.send("q");
+    check_restored(&mut tui)?;
+    mouse_off(&tui).map_err(|e| Failure(format!("after q: {e:?}")))?;
+
+    let mut tui = started(120, 40)?;
+    tui.signal("TERM")?;
+    check_restored(&mut tui)?;
+    mouse_off(&tui).map_err(|e| Failure(format!("after SIGTERM: {e:?}")))?;
+
+    // Ctrl-Z: stopped, with the mouse off; `fg` (SIGCONT) turns it on again.
+    let mut tui = started(120, 40)?;
+    tui.send("\x1a");
+    tui.wait_for("the normal screen after Ctrl-Z", |_| {
+        tui.with_screen(|s| !s.alternate_screen())
+    })?;
+    mouse_off(&tui).map_err(|e| Failure(format!("after Ctrl-Z: {e:?}")))?;
+    let stopped_at = tui.raw().len();
+    tui.signal("CONT")?;
+    tui.wait_text("11 days left")?;
+    let raw = tui.raw();
+    check(
+        last(&raw[stopped_at..], b"\x1b[?1000h").is_some(),
+        "the mouse is not back on after fg",
+        &tui.text(),
+    )?;
+    tui.send("q");
+    check_restored(&mut tui)?;
+    mouse_off(&tui)
+}
+
+#[test]
+fn no_mouse_and_mandate_no_mouse_leave_the_mouse_alone() -> Result {
+    let with_flag: Vec<&str> = ["--no-mouse"].into_iter().chain(SEED_ARGS).collect();
+    for (args, env) in [
+        (with_flag.as_slice(), &[][..]),
+        (&SEED_ARGS[..], &[("MANDATE_NO_MOUSE", "1")][..]),
+    ] {
+        let mut tui = Tui::spawn(120, 40, args, env);
+        tui.wait_text("11 days left")?;
+        tui.send("q");
+        check_restored(&mut tui)?;
+        let raw = tui.raw();
+        check(
+            last(&raw, b"\x1b[?1000h").is_none(),
+            &format!("the mouse was turned on with {args:?} {env:?}"),
+            &tui.text(),
+        )?;
+    }
+    Ok(())
+}
+
+/// The timeline, the filter and the date prompt, typed as a person would.
+#[test]
+fn t_filter_and_go_to_date_in_the_timeline() -> Result {
+    let mut tui = started(120, 40)?;
+    tui.send("T");
+    tui.wait_text("Timeline · by expiry · today 22 Sep 2025")?;
+    tui.send("/gang");
+    tui.wait_text("Timeline /gang 1 of 2")?;
+    tui.send(keys::ENTER);
+    tui.send(":2024-10-03");
+    tui.wait_text(":2024-10-03")?;
+    tui.send(keys::ENTER);
+    tui.wait_for("the clock on 3 Oct 2024", |s| {
+        s.contains("today 3 Oct 2024") && s.contains("time travel: -354 days")
+    })?;
+    tui.send(keys::ESC);
+    tui.wait_text("▶ 1 Missions /gang 1 of 2")?;
     tui.send("q");
     check_restored(&mut tui)
 }

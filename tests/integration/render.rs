@@ -113,6 +113,46 @@ fn strength_by_category_120x40() {
     insta::assert_snapshot!(f);
 }
 
+/// The timeline of `file` at `now`, `w`x`h`, after typing `keys` (`\r` is Enter).
+fn timeline(file: &str, now: &str, (w, h): (u16, u16), keys: &str) -> String {
+    use mandate::app::{App, Colors, Msg, View};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let origin = Origin::File(file.into());
+    let now = cli::parse_now(now).unwrap();
+    let mut app = App::new(&origin, now, None)
+        .with_colors(Colors::Off)
+        .with_view(View::Timeline);
+    app.update(Msg::Resize(w, h));
+    app.update(Msg::FileChanged(mandate::source::load(&origin)));
+    app.update(Msg::Tick(now));
+    mandate::ui::frame_text(&mut app, w, h);
+    for c in keys.chars() {
+        let code = match c {
+            '\r' => KeyCode::Enter,
+            c => KeyCode::Char(c),
+        };
+        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+    mandate::ui::frame_text(&mut app, w, h)
+}
+
+/// The bundled portfolio.
+const PORTFOLIO: &str = "data/portfolio.toml";
+const SEED: &str = "data/mss-haiti.toml";
+
+#[test]
+fn timeline_portfolio_80x24_printed() {
+    let origin = Origin::File(PORTFOLIO.into());
+    let now = cli::parse_now(PORTFOLIO_NOW).unwrap();
+    let f = cli::print_view(&origin, now, (80, 24), mandate::app::View::Timeline).stdout;
+    assert_eq!(f, timeline(PORTFOLIO, PORTFOLIO_NOW, (80, 24), ""));
+    for m in ["MINUSCA", "MONUSCO", "UNMISS", "UNIFIL", "UNISFA"] {
+        assert!(f.contains(m), "{m} has a row:\n{f}");
+    }
+    assert!(f.contains("today 1 Mar 2026") && f.contains('▼') && f.contains('┿'));
+    insta::assert_snapshot!(f);
+}
+
 #[test]
 fn political_mission_120x40() {
     let f = frame(
@@ -126,4 +166,86 @@ fn political_mission_120x40() {
     );
     assert!(f.contains("Authorized by: UN Security Council"), "{f}");
     insta::assert_snapshot!(f);
+}
+
+#[test]
+fn timeline_portfolio_160x48() {
+    insta::assert_snapshot!(timeline(PORTFOLIO, PORTFOLIO_NOW, (160, 48), ""));
+}
+
+#[test]
+fn timeline_seed_80x24() {
+    let f = timeline(SEED, SEED_NOW, (80, 24), "");
+    assert!(f.contains("MSS ⚠"), "the expiring MSS is marked:\n{f}");
+    insta::assert_snapshot!(f);
+}
+
+#[test]
+fn timeline_seed_160x48() {
+    insta::assert_snapshot!(timeline(SEED, SEED_NOW, (160, 48), ""));
+}
+
+#[test]
+fn timeline_minimum_size_is_readable() {
+    let (w, h) = (mandate::ui::MIN_WIDTH, mandate::ui::MIN_HEIGHT);
+    let f = timeline(PORTFOLIO, PORTFOLIO_NOW, (w, h), "");
+    // Soonest expiry first: the first rows of the 23, the axis and the legend fit.
+    for m in ["UNAMA", "UNMHA", "UNDOF", "2026", "in force"] {
+        assert!(f.contains(m), "{m} at {w}x{h}:\n{f}");
+    }
+    insta::assert_snapshot!(f);
+}
+
+#[test]
+fn timeline_portfolio_zoomed_in_to_3_months() {
+    let f = timeline(PORTFOLIO, PORTFOLIO_NOW, (80, 24), "++");
+    assert!(f.contains("3 months across"), "{f}");
+    insta::assert_snapshot!(f);
+}
+
+#[test]
+fn timeline_portfolio_zoomed_out_to_10_years() {
+    let f = timeline(PORTFOLIO, PORTFOLIO_NOW, (160, 48), "-----");
+    assert!(f.contains("10 years across"), "{f}");
+    assert!(f.contains('┃'), "renewals show at 10 years:\n{f}");
+    assert!(f.contains('═'), "UNIFIL's final period is marked:\n{f}");
+    insta::assert_snapshot!(f);
+}
+
+#[test]
+fn timeline_seed_zoomed_out_and_panned() {
+    insta::assert_snapshot!(timeline(SEED, SEED_NOW, (120, 40), "--hh"));
+}
+
+#[test]
+fn timeline_portfolio_filtered() {
+    let f = timeline(PORTFOLIO, PORTFOLIO_NOW, (80, 24), "/congo\r");
+    assert!(f.contains("Timeline /congo 1 of 23"), "{f}");
+    assert!(f.contains("MONUSCO") && !f.contains("UNIFIL"), "{f}");
+    insta::assert_snapshot!(f);
+}
+
+/// From 22 Sep 2024 (the first MSS period in force) 30 days on: past the renewal of
+/// 3 Oct 2024, which now sits left of the today line.
+#[test]
+fn timeline_seed_after_time_travel_across_a_renewal() {
+    let before = timeline(SEED, "2024-09-22T12:00:00-04:00", (120, 40), "++");
+    let after = timeline(SEED, "2024-09-22T12:00:00-04:00", (120, 40), "++}");
+    // The MSS row without the borders (`┃` is also the renewal).
+    let mss = |f: &str| {
+        let row = f.lines().find(|l| l.starts_with("┃▶ MSS")).unwrap();
+        let l: Vec<char> = row.chars().collect();
+        l[1..l.len() - 1].iter().collect::<String>()
+    };
+    let (b, a) = (mss(&before), mss(&after));
+    assert!(
+        b.find('┿') < b.find('┃'),
+        "renewal after today before:\n{before}"
+    );
+    assert!(
+        a.find('┃') < a.find('┿'),
+        "renewal before today after:\n{after}"
+    );
+    assert!(after.contains("today 22 Oct 2024") && after.contains("time travel: +30 days"));
+    insta::assert_snapshot!(after);
 }

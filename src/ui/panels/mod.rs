@@ -4,7 +4,7 @@
 mod countdown;
 mod funding;
 pub mod mandate;
-mod missions;
+pub mod missions;
 mod progress;
 mod sources;
 mod status;
@@ -72,6 +72,17 @@ pub trait PanelView: Sync {
         Paragraph::new(visible).render(rest, buf);
         scroll_marks(offset > 0, more_below, area, buf, theme);
         extent
+    }
+
+    /// More for the title after the panel's name (the list's filter and sort).
+    fn title_note(&self, _app: &App) -> String {
+        String::new()
+    }
+
+    /// The screen rows that show a mission, each with its place in `App::order` (for
+    /// the mouse), as [`PanelView::draw_body`] lays them out in `area`.
+    fn rows(&self, _app: &App, _area: Rect) -> Vec<(Rect, usize)> {
+        Vec::new()
     }
 
     /// Draws the rows that change with the clock, if any.

@@ -1,21 +1,38 @@
-//! Sources: title, date and URL of each.
+//! Sources: title, date and URL of each. Focused, it has a selected source (`▶`),
+//! which `o` opens and `y` copies; the text scrolls to keep it in view.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::{placeholder, PanelView};
-use crate::app::App;
+use crate::app::{App, Extent, Panel};
 use crate::domain::Mission;
+use crate::ui::chrome::scroll_marks;
 use crate::ui::fit::{fit, wrap};
 use crate::ui::format::date;
 use crate::ui::theme::Theme;
 
-fn lines(m: &Mission, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+/// The lines, and the first line of each source.
+fn lines(
+    m: &Mission,
+    width: u16,
+    selected: Option<usize>,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, Vec<usize>) {
     let w = usize::from(width);
     if m.sources.is_empty() {
-        return placeholder("no sources in the file", width, theme);
+        return (
+            placeholder("no sources in the file", width, theme),
+            Vec::new(),
+        );
     }
     let mut out = Vec::new();
-    for s in &m.sources {
+    let mut starts = Vec::with_capacity(m.sources.len());
+    for (k, s) in m.sources.iter().enumerate() {
+        starts.push(out.len());
+        let sel = selected == Some(k);
         let when = s
             .date
             .map(|d| format!(" ({})", date(d)))
@@ -24,8 +41,17 @@ fn lines(m: &Mission, width: u16, theme: &Theme) -> Vec<Line<'static>> {
             .into_iter()
             .enumerate()
         {
-            let lead = if i == 0 { "•" } else { " " };
-            out.push(Line::from(format!("{lead} {l}")));
+            let lead = match (i, sel) {
+                (0, true) => "▶",
+                (0, false) => "•",
+                _ => " ",
+            };
+            let line = Line::from(format!("{lead} {l}"));
+            out.push(if sel && i == 0 {
+                line.style(theme.strong())
+            } else {
+                line
+            });
         }
         if let Some(u) = &s.url {
             out.push(Line::styled(
@@ -34,7 +60,7 @@ fn lines(m: &Mission, width: u16, theme: &Theme) -> Vec<Line<'static>> {
             ));
         }
     }
-    out
+    (out, starts)
 }
 
 pub struct Sources;
@@ -42,6 +68,40 @@ pub struct Sources;
 impl PanelView for Sources {
     fn lines(&self, app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
         app.current()
-            .map_or_else(Vec::new, |(m, _)| lines(m, width, theme))
+            .map_or_else(Vec::new, |(m, _)| lines(m, width, None, theme).0)
+    }
+
+    /// Unfocused, the text scrolls as in any panel; focused, from the selected source.
+    fn draw_body(
+        &self,
+        app: &App,
+        panel: Panel,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+    ) -> Extent {
+        let focused = app.focus() == Panel::Sources;
+        let (lines, starts) = app.current().map_or_else(Default::default, |(m, _)| {
+            lines(m, area.width, focused.then_some(app.source_row()), theme)
+        });
+        let extent = Extent {
+            rows: area.height,
+            lines: lines.len(),
+        };
+        let offset = if focused {
+            starts.get(app.source_row()).copied().unwrap_or(0)
+        } else {
+            app.scroll(panel)
+        }
+        .min(extent.max_scroll());
+        let below = lines.len() > offset + usize::from(area.height);
+        let visible: Vec<Line> = lines
+            .into_iter()
+            .skip(offset)
+            .take(area.height.into())
+            .collect();
+        Paragraph::new(visible).render(area, buf);
+        scroll_marks(offset > 0, below, area, buf, theme);
+        extent
     }
 }

@@ -407,12 +407,22 @@ pub fn check_restored(tui: &mut Tui) -> TestResult {
     )
 }
 
-/// The normal screen, a visible cursor, and cooked mode (`ICANON` and `ECHO`).
+/// The normal screen, a visible cursor, cooked mode (`ICANON` and `ECHO`), and the
+/// mouse out of reporting mode (after the last `?1000h`, a `?1000l` or `?1006l`).
 pub fn check_terminal_normal(tui: &Tui) -> TestResult {
     let (alternate, hidden) = tui.with_screen(|s| (s.alternate_screen(), s.hide_cursor()));
     let text = tui.text();
     check(!alternate, "still on the alternate screen", &text)?;
     check(!hidden, "the cursor is still hidden", &text)?;
+    let raw = tui.raw();
+    let last = |pat: &[u8]| raw.windows(pat.len()).rposition(|w| w == pat);
+    let on = last(b"\x1b[?1000h");
+    let off = last(b"\x1b[?1000l").max(last(b"\x1b[?1006l"));
+    check(
+        on.is_none() || off > on,
+        "the terminal is left in mouse-reporting mode",
+        &text,
+    )?;
     if let Some(modes) = tui.local_modes() {
         check(
             modes.contains("ICANON") && modes.contains("ECHO"),
