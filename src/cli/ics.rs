@@ -102,10 +102,12 @@ fn strength_text(s: &State) -> String {
 }
 
 /// The description shared by a mission's events, after the event's own first line.
-fn about(m: &Mission, s: &State, now: DateTime<Utc>) -> String {
+/// The state is of the day (`--now`'s date in the mission's zone), not the instant, so
+/// that without `--now` the calendar changes once a day, not every second.
+fn about(m: &Mission, s: &State) -> String {
     let mut out = format!(
-        "At {}: {}.\n{}",
-        now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "On {}: {}.\n{}",
+        date(s.today),
         phase_text(s),
         strength_text(s)
     );
@@ -135,14 +137,8 @@ fn all_day(uid: &str, day: NaiveDate, stamp: DateTime<Utc>) -> Event {
 
 /// The events of one mission: per chain, its first day when that is after today, and
 /// its last day, with alarms `warn_days` and 7 days before.
-fn events(
-    data: &Dataset,
-    m: &Mission,
-    s: &State,
-    now: DateTime<Utc>,
-    stamp: DateTime<Utc>,
-) -> Vec<Event> {
-    let about = about(m, s, now);
+fn events(data: &Dataset, m: &Mission, s: &State, stamp: DateTime<Utc>) -> Vec<Event> {
+    let about = about(m, s);
     let url = m
         .sources
         .iter()
@@ -275,7 +271,7 @@ pub fn ics_text(data: &Dataset, now: DateTime<Utc>, stamp: Option<DateTime<Utc>>
             data.title.as_deref().unwrap_or("mandate"),
         ));
     for (m, s) in data.missions.iter().zip(state::states(data, now)) {
-        for e in events(data, m, &s, now, stamp) {
+        for e in events(data, m, &s, stamp) {
             cal.push(e);
         }
     }

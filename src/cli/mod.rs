@@ -13,9 +13,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
-pub use self::csv::csv;
+pub use self::csv::{csv, csv_bytes, COLUMNS as CSV_COLUMNS};
 use crate::app::Colors;
 use crate::domain::state;
 use crate::domain::{Diagnostic, Severity};
@@ -26,7 +26,7 @@ pub use ics::{ics, ics_text};
 pub use json::{json, json_text};
 pub use nagios::nagios;
 pub use print::print;
-pub use prom::prom;
+pub use prom::{prom, prom_text};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -75,12 +75,12 @@ pub struct Args {
     #[arg(long, value_name = "DAYS", requires = "alerting")]
     pub within: Option<u32>,
 
-    /// Days of remaining mandate at or below which --nagios is CRITICAL
-    #[arg(long, value_name = "DAYS", requires = "nagios")]
+    /// Days of remaining mandate at or below which --nagios is CRITICAL [default: 7]
+    #[arg(long, value_name = "DAYS")]
     pub critical: Option<u32>,
 
     /// Start --csv with a UTF-8 byte-order mark, for Excel
-    #[arg(long, requires = "csv")]
+    #[arg(long)]
     pub bom: bool,
 
     /// Frame size for --print, as WIDTHxHEIGHT
@@ -139,6 +139,24 @@ pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
     Ok((w, h))
 }
 
+/// The arguments, with the checks made here rather than by clap: `--critical` belongs
+/// to `--nagios` and `--bom` to `--csv` (clap's `requires` on a flag of the `mode`
+/// group is met by any other mode: `--due --critical 3` went through).
+pub fn parse_args(raw: &[std::ffi::OsString]) -> Result<Args, clap::Error> {
+    let args = Args::try_parse_from(raw)?;
+    let misplaced = if args.critical.is_some() && !args.nagios {
+        Some("--critical DAYS is for --nagios (--due takes --within only)")
+    } else if args.bom && !args.csv {
+        Some("--bom is for --csv")
+    } else {
+        None
+    };
+    match misplaced {
+        Some(m) => Err(Args::command().error(clap::error::ErrorKind::ArgumentConflict, m)),
+        None => Ok(args),
+    }
+}
+
 /// Output and exit code of a non-interactive mode.
 pub struct Outcome {
     pub stdout: String,
@@ -166,7 +184,7 @@ pub(crate) fn invalid(name: &str, diags: &[Diagnostic]) -> Outcome {
 /// The whole program: parses the arguments, runs the mode, and exits with its code.
 pub fn main() {
     let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let args = match Args::try_parse_from(&raw) {
+    let args = match parse_args(&raw) {
         Ok(a) => a,
         Err(e) if e.use_stderr() && nagios::requested(&raw) => {
             let o = nagios::usage(&e.render().to_string());
