@@ -806,3 +806,19 @@ proptest! {
         prop_assert_eq!(got, naive_events(&periods, today));
     }
 }
+
+#[test]
+fn readme_examples_are_what_due_and_nagios_print() {
+    let readme = std::fs::read_to_string(Path::new(ROOT).join("README.md")).unwrap();
+    let out: BTreeMap<_, _> = outputs(SEED, SEED_NOW).into_iter().collect();
+    for mode in ["due", "nagios"] {
+        let shown = format!(
+            "$ mandate --{mode} --now {SEED_NOW}\n{}```",
+            out[mode].stdout
+        );
+        assert!(
+            readme.contains(&shown),
+            "README's --{mode} example:\n{shown}"
+        );
+    }
+}
