@@ -1,29 +1,39 @@
 //! The command line: arguments, which file to open, and the non-interactive modes.
 
 mod check;
+mod csv;
+mod due;
+mod ics;
 mod json;
+mod nagios;
 mod print;
+mod prom;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
+pub use self::csv::{csv, csv_bytes, COLUMNS as CSV_COLUMNS};
 use crate::app::{Colors, View};
 use crate::domain::state;
 use crate::domain::{Diagnostic, Severity};
 use crate::source::{Origin, DEFAULT_FILE};
 pub use check::{check, warnings};
+pub use due::due;
+pub use ics::{ics, ics_text};
 pub use json::{json, json_text};
+pub use nagios::nagios;
 pub use print::{print, print_view};
+pub use prom::{prom, prom_text};
 
 #[derive(Debug, Parser)]
 #[command(
     name = "mandate",
     version,
     about = "A terminal dashboard for the mandate status of security and peace operations",
-    after_help = "Without FILE: $MANDATE_FILE if set, else data/mss-haiti.toml if it exists here, else the built-in copy of it.\n\nExit codes: 0 ok, 1 invalid data file, 2 usage error."
+    after_help = "Without FILE: $MANDATE_FILE if set, else data/mss-haiti.toml if it exists here, else the built-in copy of it.\n\nExit codes: 0 ok, 1 invalid data file, 2 usage error; --due: 3 when something is due; --nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also for a bad file or bad usage)."
 )]
 pub struct Args {
     /// The TOML data file of missions
@@ -40,6 +50,38 @@ pub struct Args {
     /// Render one frame of the dashboard as plain text and exit
     #[arg(long, group = "mode")]
     pub print: bool,
+
+    /// Print an iCalendar (RFC 5545) of every expiry and coming start
+    #[arg(long, group = "mode")]
+    pub ics: bool,
+
+    /// List what is due, soonest first, for cron: exit 3 when something is, 0 when not
+    #[arg(long, groups = ["mode", "alerting"])]
+    pub due: bool,
+
+    /// Run as a Nagios/Icinga plugin: a status line, exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN
+    #[arg(long, groups = ["mode", "alerting"])]
+    pub nagios: bool,
+
+    /// Print metrics in the Prometheus text format (for the textfile collector)
+    #[arg(long, group = "mode")]
+    pub prom: bool,
+
+    /// Print one CSV row per mission (RFC 4180, CRLF)
+    #[arg(long, group = "mode")]
+    pub csv: bool,
+
+    /// Days ahead (and back, for expiries) that count as due, for --due and --nagios [default: the file's warn_days]
+    #[arg(long, value_name = "DAYS", requires = "alerting")]
+    pub within: Option<u32>,
+
+    /// Days of remaining mandate at or below which --nagios is CRITICAL [default: 7]
+    #[arg(long, value_name = "DAYS")]
+    pub critical: Option<u32>,
+
+    /// Start --csv with a UTF-8 byte-order mark, for Excel
+    #[arg(long)]
+    pub bom: bool,
 
     /// Frame size for --print, as WIDTHxHEIGHT
     #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "120x40")]
@@ -127,6 +169,24 @@ pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
     Ok((w, h))
 }
 
+/// The arguments, with the checks made here rather than by clap: `--critical` belongs
+/// to `--nagios` and `--bom` to `--csv` (clap's `requires` on a flag of the `mode`
+/// group is met by any other mode: `--due --critical 3` went through).
+pub fn parse_args(raw: &[std::ffi::OsString]) -> Result<Args, clap::Error> {
+    let args = Args::try_parse_from(raw)?;
+    let misplaced = if args.critical.is_some() && !args.nagios {
+        Some("--critical DAYS is for --nagios (--due takes --within only)")
+    } else if args.bom && !args.csv {
+        Some("--bom is for --csv")
+    } else {
+        None
+    };
+    match misplaced {
+        Some(m) => Err(Args::command().error(clap::error::ErrorKind::ArgumentConflict, m)),
+        None => Ok(args),
+    }
+}
+
 /// Output and exit code of a non-interactive mode.
 pub struct Outcome {
     pub stdout: String,
@@ -153,7 +213,15 @@ pub(crate) fn invalid(name: &str, diags: &[Diagnostic]) -> Outcome {
 
 /// The whole program: parses the arguments, runs the mode, and exits with its code.
 pub fn main() {
-    let args = Args::parse();
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args = match parse_args(&raw) {
+        Ok(a) => a,
+        Err(e) if e.use_stderr() && nagios::requested(&raw) => {
+            let o = nagios::usage(&e.render().to_string());
+            std::process::exit(emit(&o, 3, &mut std::io::stdout(), &mut std::io::stderr()));
+        }
+        Err(e) => e.exit(),
+    };
     let env_file = std::env::var("MANDATE_FILE").ok();
     let origin = Origin::choose(
         args.file.as_deref(),
@@ -166,12 +234,23 @@ pub fn main() {
         Colors::On
     };
     let now = args.now.unwrap_or_else(Utc::now);
+    let within = args.within.map(i64::from);
     let outcome = if args.check {
         check(&origin, now)
     } else if args.json {
         json(&origin, now)
     } else if args.print {
         print_view(&origin, now, args.size, args.view.into())
+    } else if args.ics {
+        ics(&origin, now, args.now.or_else(|| ics::modified(&origin)))
+    } else if args.due {
+        due(&origin, now, within)
+    } else if args.nagios {
+        nagios(&origin, now, within, args.critical.map(i64::from))
+    } else if args.prom {
+        prom(&origin, now)
+    } else if args.csv {
+        csv(&origin, now, args.bom)
     } else {
         let no_mouse =
             args.no_mouse || no_mouse_env(std::env::var("MANDATE_NO_MOUSE").ok().as_deref());
@@ -194,17 +273,20 @@ pub fn main() {
             },
         }
     };
+    // A plugin that cannot write its status is UNKNOWN, not WARNING.
+    let failed = if args.nagios { 3 } else { 1 };
     std::process::exit(emit(
         &outcome,
+        failed,
         &mut std::io::stdout(),
         &mut std::io::stderr(),
     ));
 }
 
-/// Writes a mode's output and returns the exit code: the mode's own, or 1 (with a
+/// Writes a mode's output and returns the exit code: the mode's own, or `failed` (with a
 /// message) when a write fails. A closed pipe (`mandate --json | head`) is not an
 /// error worth a message: the reader has what it wanted.
-fn emit(outcome: &Outcome, out: &mut impl Write, err: &mut impl Write) -> i32 {
+fn emit(outcome: &Outcome, failed: i32, out: &mut impl Write, err: &mut impl Write) -> i32 {
     let wrote = out
         .write_all(outcome.stdout.as_bytes())
         .and_then(|()| out.flush());
@@ -212,7 +294,7 @@ fn emit(outcome: &Outcome, out: &mut impl Write, err: &mut impl Write) -> i32 {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return outcome.code,
         Err(e) => {
             let _ = writeln!(err, "mandate: cannot write to standard output: {e}");
-            return 1;
+            return failed;
         }
         Ok(()) => {}
     }
@@ -222,7 +304,7 @@ fn emit(outcome: &Outcome, out: &mut impl Write, err: &mut impl Write) -> i32 {
     {
         Ok(()) => outcome.code,
         Err(_) if outcome.code != 0 => outcome.code,
-        Err(_) => 1,
+        Err(_) => failed,
     }
 }
 
@@ -281,7 +363,12 @@ mod tests {
         };
         let mut err = Vec::new();
         assert_eq!(
-            emit(&ok, &mut Failing(std::io::ErrorKind::StorageFull), &mut err),
+            emit(
+                &ok,
+                1,
+                &mut Failing(std::io::ErrorKind::StorageFull),
+                &mut err
+            ),
             1
         );
         let msg = String::from_utf8(err).unwrap();
@@ -291,12 +378,27 @@ mod tests {
         );
         let mut err = Vec::new();
         assert_eq!(
-            emit(&ok, &mut Failing(std::io::ErrorKind::BrokenPipe), &mut err),
+            emit(
+                &ok,
+                1,
+                &mut Failing(std::io::ErrorKind::BrokenPipe),
+                &mut err
+            ),
             0
         );
         assert!(err.is_empty());
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        assert_eq!(emit(&ok, &mut out, &mut err), 0);
+        assert_eq!(emit(&ok, 1, &mut out, &mut err), 0);
+        let mut err = Vec::new();
+        assert_eq!(
+            emit(
+                &ok,
+                3,
+                &mut Failing(std::io::ErrorKind::StorageFull),
+                &mut err
+            ),
+            3
+        );
         assert_eq!(out, b"{}\n");
     }
 

@@ -2,6 +2,7 @@
 //! pure functions, with no clock, terminal or file system.
 
 mod diagnostic;
+pub mod due;
 mod mission;
 mod personnel;
 pub mod state;

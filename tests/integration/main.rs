@@ -2,13 +2,15 @@
 //! proptest, insta) link once. Each module is one area: `cli` (the non-interactive
 //! modes), `render` (snapshots), `e2e` (keys in a pseudo-terminal), `reload` (live
 //! reload), `safety` (signals and what the program never does), `soak`, `hostile`
-//! (inputs that try to break it), `props` (property tests), `readme`.
+//! (inputs that try to break it), `props` (property tests), `readme`, `outputs` (the
+//! calendar, cron, monitoring, metrics and spreadsheet modes, read back by parsers).
 
 mod common;
 
 mod cli;
 mod e2e;
 mod hostile;
+mod outputs;
 mod portfolio;
 mod props;
 mod props_strength;

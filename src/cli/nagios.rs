@@ -1,0 +1,218 @@
+//! `mandate --nagios`: a monitoring plugin in the Nagios/Icinga/Sensu convention. One
+//! status line with performance data, then a detail line per item; exit 0 OK, 1
+//! WARNING, 2 CRITICAL, 3 UNKNOWN. A bad file or bad usage is UNKNOWN here (not 1 or 2,
+//! which would read as WARNING and CRITICAL).
+
+use std::ffi::OsString;
+
+use chrono::{DateTime, Utc};
+
+use super::due::{event, items, line};
+use super::Outcome;
+use crate::domain::due::What;
+use crate::domain::{state, Diagnostic, Severity};
+use crate::source::{self, Origin};
+use crate::ui::format::days;
+
+/// The default `--critical`: a week.
+pub const CRITICAL_DAYS: i64 = 7;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Level {
+    Ok = 0,
+    Warning = 1,
+    Critical = 2,
+    Unknown = 3,
+}
+
+impl Level {
+    fn word(self) -> &'static str {
+        match self {
+            Level::Ok => "OK",
+            Level::Warning => "WARNING",
+            Level::Critical => "CRITICAL",
+            Level::Unknown => "UNKNOWN",
+        }
+    }
+}
+
+/// Whether the raw arguments ask for `--nagios` (before a `--`), so that a usage error
+/// is reported as the plugin convention wants.
+pub(super) fn requested(raw: &[OsString]) -> bool {
+    raw.iter()
+        .skip(1)
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--nagios")
+}
+
+/// The plugin's text: `|` starts the performance data, so none may come from the file.
+fn text(s: &str) -> String {
+    s.replace('|', "\u{a6}")
+}
+
+/// A status line and detail lines, with the level as exit code.
+fn report(level: Level, status: &str, perf: &str, details: &[String]) -> Outcome {
+    let mut stdout = format!("MANDATE {} - {}", level.word(), text(status));
+    if !perf.is_empty() {
+        stdout.push_str(" | ");
+        stdout.push_str(perf);
+    }
+    stdout.push('\n');
+    for d in details {
+        stdout.push_str(&text(d));
+        stdout.push('\n');
+    }
+    Outcome {
+        stdout,
+        stderr: String::new(),
+        code: level as i32,
+    }
+}
+
+/// Bad usage, as clap words it: UNKNOWN.
+pub(super) fn usage(message: &str) -> Outcome {
+    let clean = crate::domain::text::clean;
+    let mut lines = message.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().unwrap_or("bad usage");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let details: Vec<String> = lines.map(clean).collect();
+    report(Level::Unknown, &clean(first), "", &details)
+}
+
+fn unusable(name: &str, diags: &[Diagnostic]) -> Outcome {
+    let n = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let status = format!(
+        "{name}: {n} error{}; run mandate --check",
+        if n == 1 { "" } else { "s" }
+    );
+    let details: Vec<String> = diags.iter().map(|d| d.render(name)).collect();
+    report(Level::Unknown, &status, "", &details)
+}
+
+/// CRITICAL: an expiry within `critical` days, or a lapse; WARNING: the rest of what
+/// `--due` lists within `within` days; else nothing.
+fn level(what: &What, within: i64, critical: i64) -> Option<Level> {
+    match what {
+        What::Lapsed { .. } => Some(Level::Critical),
+        What::Expires { days, .. } if *days <= critical => Some(Level::Critical),
+        What::Expires { days, .. } | What::Starts { days, .. } if *days <= within => {
+            Some(Level::Warning)
+        }
+        What::Expired { days_ago, .. } if *days_ago <= within => Some(Level::Warning),
+        _ => None,
+    }
+}
+
+/// `mandate --nagios`.
+pub fn nagios(
+    origin: &Origin,
+    now: DateTime<Utc>,
+    within: Option<i64>,
+    critical: Option<i64>,
+) -> Outcome {
+    let data = match source::load(origin).into_result() {
+        Ok(d) => d,
+        Err(diags) => return unusable(&origin.name(), &diags),
+    };
+    let within = within.unwrap_or(data.warn_days);
+    let critical = critical.unwrap_or(CRITICAL_DAYS);
+    let perf: Vec<String> = state::states(&data, now)
+        .iter()
+        .flat_map(|s| {
+            let left = s
+                .days_remaining
+                .map(|n| format!("{}_days={n};{within};{critical};0", s.id));
+            let start = s
+                .days_to_start
+                .map(|n| format!("{}_days_to_start={n}", s.id));
+            left.into_iter().chain(start)
+        })
+        .collect();
+    let found: Vec<(Level, String, String)> = items(&data, now, within.max(critical))
+        .into_iter()
+        .filter_map(|d| {
+            let m = &data.missions[d.index];
+            let l = level(&d.what, within, critical)?;
+            let short = format!("{} {}", m.short, event(&d.what));
+            Some((l, short, line(m, &d.what)))
+        })
+        .collect();
+    let worst = found.iter().map(|f| f.0).max().unwrap_or(Level::Ok);
+    let status = match found.iter().find(|f| f.0 == worst) {
+        Some((_, short, _)) => short.clone(),
+        None => format!("nothing due within {}", days(within)),
+    };
+    let details: Vec<String> = found
+        .iter()
+        .map(|(l, _, line)| format!("{}: {line}", l.word()))
+        .collect();
+    report(worst, &status, &perf.join(" "), &details)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::parse_now;
+
+    #[test]
+    fn the_seed_instant_is_a_warning_in_the_issue_s_words() {
+        let now = parse_now("2025-09-22T12:00:00-04:00").unwrap();
+        let o = nagios(&Origin::Builtin, now, None, None);
+        assert_eq!(o.code, 1);
+        assert_eq!(
+            o.stdout.lines().next().unwrap(),
+            "MANDATE WARNING - MSS expires in 11 days | mss_days=11;30;7;0 gsf_days_to_start=11"
+        );
+        assert_eq!(
+            o.stdout.lines().nth(2).unwrap(),
+            "WARNING: GSF  starts in 11 days (3 Oct 2025)"
+        );
+        let o = nagios(&Origin::Builtin, now, None, Some(11));
+        assert_eq!(o.code, 2);
+        assert!(o
+            .stdout
+            .starts_with("MANDATE CRITICAL - MSS expires in 11 days | mss_days=11;30;11;0"));
+        let o = nagios(&Origin::Builtin, now, Some(10), None);
+        assert_eq!(o.code, 0);
+        assert!(o
+            .stdout
+            .starts_with("MANDATE OK - nothing due within 10 days | "));
+    }
+
+    #[test]
+    fn usage_and_bad_files_are_unknown() {
+        let o = usage("error: unexpected argument '--x' found\n\nUsage: mandate [FILE]\n");
+        assert_eq!(o.code, 3);
+        assert_eq!(
+            o.stdout,
+            "MANDATE UNKNOWN - unexpected argument '--x' found\nUsage: mandate [FILE]\n"
+        );
+        let o = nagios(
+            &Origin::File("/nonexistent/m.toml".into()),
+            parse_now("2025-09-22").unwrap(),
+            None,
+            None,
+        );
+        assert_eq!(o.code, 3);
+        assert!(o
+            .stdout
+            .starts_with("MANDATE UNKNOWN - /nonexistent/m.toml: 1 error"));
+    }
+
+    #[test]
+    fn nagios_is_found_among_the_raw_arguments_before_a_double_dash() {
+        let args = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+        assert!(requested(&args(&["mandate", "--bad", "--nagios"])));
+        assert!(!requested(&args(&["mandate", "--", "--nagios"])));
+        assert!(!requested(&args(&["--nagios"])));
+    }
+
+    #[test]
+    fn a_pipe_in_a_name_cannot_start_the_performance_data() {
+        let o = report(Level::Ok, "a|b", "x=1", &["c|d".into()]);
+        assert_eq!(o.stdout, "MANDATE OK - a\u{a6}b | x=1\nc\u{a6}d\n");
+    }
+}
