@@ -129,18 +129,19 @@ pub fn portfolio_summary(app: &App) -> Option<String> {
             parts.push(format!("{c} {}", phase.word().to_lowercase()));
         }
     }
-    let mut out = format!(
-        "{n} mission{}: {}",
-        if n == 1 { "" } else { "s" },
-        parts.join(", ")
-    );
-    // Facts older than the staleness limit: said at a glance.
+    // Facts older than the staleness limit: said first, at a glance.
+    let mut out = String::new();
     let today = app.states().first().map(|s| s.today);
     if let Some((today, latest)) = today.and_then(|t| Some((t, data.latest_fact(t)?))) {
         if (today - latest).num_days() > data.stale_days {
-            out.push_str(&format!("  ·  ⚑ facts to {}", latest.format("%b %Y")));
+            out.push_str(&format!("⚑ facts to {}  ·  ", latest.format("%b %Y")));
         }
     }
+    out.push_str(&format!(
+        "{n} mission{}: {}",
+        if n == 1 { "" } else { "s" },
+        parts.join(", ")
+    ));
     let next = app.order().iter().find_map(|&i| {
         let s = &app.states()[i];
         match (s.phase, s.days_remaining, s.expires_on) {
