@@ -7,6 +7,7 @@ use toml::de::DeTable;
 
 use std::str::FromStr;
 
+use super::keys::*;
 use super::suggest::nearest;
 use super::validate::*;
 use crate::domain::text::clean;

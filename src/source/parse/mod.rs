@@ -1,6 +1,7 @@
 //! Parsing and validating a data file: a pure function from its bytes to a [`Dataset`]
 //! or to every problem found, each with a line and column.
 
+pub mod keys;
 mod mission;
 mod personnel;
 mod suggest;
