@@ -1,20 +1,28 @@
 //! The command line: arguments, which file to open, and the non-interactive modes.
 
+mod about;
 mod check;
+mod generate;
+mod home;
+mod init;
 mod json;
 mod print;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Parser, ValueHint};
 
 use crate::app::Colors;
 use crate::domain::state;
 use crate::domain::{Diagnostic, Severity};
-use crate::source::{Origin, DEFAULT_FILE};
+use crate::source::Origin;
+pub use about::long_version;
 pub use check::{check, warnings};
+pub use generate::{man, Generate, SCHEMA};
+pub use home::Home;
+pub use init::{init, starter};
 pub use json::{json, json_text};
 pub use print::print;
 
@@ -22,11 +30,11 @@ pub use print::print;
 #[command(
     name = "mandate",
     version,
-    about = "A terminal dashboard for the mandate status of security and peace operations",
-    after_help = "Without FILE: $MANDATE_FILE if set, else data/mss-haiti.toml if it exists here, else the built-in copy of it.\n\nExit codes: 0 ok, 1 invalid data file, 2 usage error."
+    about = "A terminal dashboard for the mandate status of security and peace operations"
 )]
 pub struct Args {
     /// The TOML data file of missions
+    #[arg(value_hint = ValueHint::FilePath)]
     pub file: Option<PathBuf>,
 
     /// Validate the file and print every problem, compiler style
@@ -48,6 +56,14 @@ pub struct Args {
     /// The instant to compute for: RFC 3339 with an offset, or YYYY-MM-DD (12:00 UTC)
     #[arg(long, value_name = "T", value_parser = parse_now)]
     pub now: Option<DateTime<Utc>>,
+
+    /// Write a starter data file to PATH (default: your file, see below) and exit; never overwrites
+    #[arg(long, group = "mode", value_name = "PATH", num_args = 0..=1, conflicts_with = "file", value_hint = ValueHint::FilePath)]
+    pub init: Option<Option<PathBuf>>,
+
+    /// Print the man page, a shell's completion script or the data file's JSON Schema, and exit
+    #[arg(long, group = "mode", value_name = "KIND", conflicts_with = "file")]
+    pub generate: Option<Generate>,
 }
 
 /// `2025-09-22T12:00:00-04:00`, or `2025-09-22` meaning 12:00 UTC that day; within the
@@ -123,27 +139,30 @@ pub(crate) fn invalid(name: &str, diags: &[Diagnostic]) -> Outcome {
 
 /// The whole program: parses the arguments, runs the mode, and exits with its code.
 pub fn main() {
-    let args = Args::parse();
-    let env_file = std::env::var("MANDATE_FILE").ok();
-    let origin = Origin::choose(
-        args.file.as_deref(),
-        env_file.as_deref(),
-        Path::new(DEFAULT_FILE).is_file(),
-    );
+    let home = Home::from_process();
+    let cmd = Args::command()
+        .after_help(home::after_help(&home))
+        .long_version(long_version());
+    let args = Args::from_arg_matches(&cmd.get_matches()).unwrap_or_else(|e| e.exit());
+    let origin = Origin::choose(args.file.as_deref(), &home.lookup);
     let colors = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         Colors::Off
     } else {
         Colors::On
     };
     let now = args.now.unwrap_or_else(Utc::now);
-    let outcome = if args.check {
+    let outcome = if let Some(path) = &args.init {
+        init(path.as_deref(), &home, now.date_naive())
+    } else if let Some(kind) = args.generate {
+        generate::generate(kind, Args::command())
+    } else if args.check {
         check(&origin, now)
     } else if args.json {
         json(&origin, now)
     } else if args.print {
         print(&origin, now, args.size)
     } else {
-        match crate::runtime::run(origin, args.now, colors) {
+        match crate::runtime::run(origin.clone(), args.now, colors) {
             Ok(()) => return,
             Err(e) => Outcome {
                 stdout: String::new(),
@@ -151,6 +170,10 @@ pub fn main() {
                 code: 1,
             },
         }
+    };
+    let outcome = Outcome {
+        stderr: home::with_init_hint(outcome.stderr, &origin, &home),
+        ..outcome
     };
     std::process::exit(emit(
         &outcome,

@@ -2,12 +2,14 @@
 //! proptest, insta) link once. Each module is one area: `cli` (the non-interactive
 //! modes), `render` (snapshots), `e2e` (keys in a pseudo-terminal), `reload` (live
 //! reload), `safety` (signals and what the program never does), `soak`, `hostile`
-//! (inputs that try to break it), `props` (property tests), `readme`.
+//! (inputs that try to break it), `props` (property tests), `readme`, `home` (the
+//! user's file, `--init`, completions, the man page), `schema` (the JSON Schema).
 
 mod common;
 
 mod cli;
 mod e2e;
+mod home;
 mod hostile;
 mod portfolio;
 mod props;
@@ -17,4 +19,5 @@ mod reload;
 mod render;
 mod robust;
 mod safety;
+mod schema;
 mod soak;
