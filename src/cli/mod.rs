@@ -1,28 +1,36 @@
 //! The command line: arguments, which file to open, and the non-interactive modes.
 
+mod about;
 mod check;
 mod csv;
 mod due;
+mod generate;
+mod home;
 mod ics;
+mod init;
 mod json;
 mod nagios;
 mod print;
 mod prom;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches, Parser, ValueHint};
 
 pub use self::csv::{csv, csv_bytes, COLUMNS as CSV_COLUMNS};
 use crate::app::{Colors, View};
 use crate::domain::state;
 use crate::domain::{Diagnostic, Severity};
-use crate::source::{Origin, DEFAULT_FILE};
+use crate::source::Origin;
+pub use about::long_version;
 pub use check::{check, warnings};
 pub use due::due;
+pub use generate::{man, Generate, SCHEMA};
+pub use home::Home;
 pub use ics::{ics, ics_text};
+pub use init::{init, starter};
 pub use json::{json, json_text};
 pub use nagios::nagios;
 pub use print::{print, print_view};
@@ -32,11 +40,11 @@ pub use prom::{prom, prom_text};
 #[command(
     name = "mandate",
     version,
-    about = "A terminal dashboard for the mandate status of security and peace operations",
-    after_help = "Without FILE: $MANDATE_FILE if set, else data/mss-haiti.toml if it exists here, else the built-in copy of it.\n\nExit codes: 0 ok, 1 invalid data file, 2 usage error; --due: 3 when something is due; --nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also for a bad file or bad usage)."
+    about = "A terminal dashboard for the mandate status of security and peace operations"
 )]
 pub struct Args {
     /// The TOML data file of missions
+    #[arg(value_hint = ValueHint::FilePath)]
     pub file: Option<PathBuf>,
 
     /// Validate the file and print every problem, compiler style
@@ -98,6 +106,14 @@ pub struct Args {
     /// Leave the mouse to the terminal (text selection as usual); also MANDATE_NO_MOUSE=1
     #[arg(long)]
     pub no_mouse: bool,
+
+    /// Write a starter data file to PATH (default: your file, see below) and exit; never overwrites
+    #[arg(long, group = "mode", value_name = "PATH", num_args = 0..=1, conflicts_with = "file", value_hint = ValueHint::FilePath)]
+    pub init: Option<Option<PathBuf>>,
+
+    /// Print the man page, a shell's completion script or the data file's JSON Schema, and exit
+    #[arg(long, group = "mode", value_name = "KIND", conflicts_with = "file")]
+    pub generate: Option<Generate>,
 }
 
 /// `--view`.
@@ -172,8 +188,8 @@ pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
 /// The arguments, with the checks made here rather than by clap: `--critical` belongs
 /// to `--nagios` and `--bom` to `--csv` (clap's `requires` on a flag of the `mode`
 /// group is met by any other mode: `--due --critical 3` went through).
-pub fn parse_args(raw: &[std::ffi::OsString]) -> Result<Args, clap::Error> {
-    let args = Args::try_parse_from(raw)?;
+pub fn parse_args(cmd: clap::Command, raw: &[std::ffi::OsString]) -> Result<Args, clap::Error> {
+    let args = Args::from_arg_matches(&cmd.try_get_matches_from(raw)?)?;
     let misplaced = if args.critical.is_some() && !args.nagios {
         Some("--critical DAYS is for --nagios (--due takes --within only)")
     } else if args.bom && !args.csv {
@@ -213,8 +229,12 @@ pub(crate) fn invalid(name: &str, diags: &[Diagnostic]) -> Outcome {
 
 /// The whole program: parses the arguments, runs the mode, and exits with its code.
 pub fn main() {
+    let home = Home::from_process();
+    let cmd = Args::command()
+        .after_help(home::after_help(&home))
+        .long_version(long_version());
     let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let args = match parse_args(&raw) {
+    let args = match parse_args(cmd, &raw) {
         Ok(a) => a,
         Err(e) if e.use_stderr() && nagios::requested(&raw) => {
             let o = nagios::usage(&e.render().to_string());
@@ -222,12 +242,7 @@ pub fn main() {
         }
         Err(e) => e.exit(),
     };
-    let env_file = std::env::var("MANDATE_FILE").ok();
-    let origin = Origin::choose(
-        args.file.as_deref(),
-        env_file.as_deref(),
-        Path::new(DEFAULT_FILE).is_file(),
-    );
+    let origin = Origin::choose(args.file.as_deref(), &home.lookup);
     let colors = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         Colors::Off
     } else {
@@ -235,7 +250,11 @@ pub fn main() {
     };
     let now = args.now.unwrap_or_else(Utc::now);
     let within = args.within.map(i64::from);
-    let outcome = if args.check {
+    let outcome = if let Some(path) = &args.init {
+        init(path.as_deref(), &home, now.date_naive())
+    } else if let Some(kind) = args.generate {
+        generate::generate(kind, Args::command())
+    } else if args.check {
         check(&origin, now)
     } else if args.json {
         json(&origin, now)
@@ -264,7 +283,7 @@ pub fn main() {
                 crate::runtime::Mouse::On
             },
         };
-        match crate::runtime::run(origin, options) {
+        match crate::runtime::run(origin.clone(), options) {
             Ok(()) => return,
             Err(e) => Outcome {
                 stdout: String::new(),
@@ -272,6 +291,10 @@ pub fn main() {
                 code: 1,
             },
         }
+    };
+    let outcome = Outcome {
+        stderr: home::with_init_hint(outcome.stderr, &origin, &home),
+        ..outcome
     };
     // A plugin that cannot write its status is UNKNOWN, not WARNING.
     let failed = if args.nagios { 3 } else { 1 };

@@ -18,6 +18,10 @@ pub const BUILTIN_NAME: &str = "built-in data/mss-haiti.toml";
 /// The file looked for in the working directory when none is given.
 pub const DEFAULT_FILE: &str = "data/mss-haiti.toml";
 
+/// The user's file in their configuration folder: `$XDG_CONFIG_HOME/mandate/missions.toml`,
+/// or `missions.toml` in `$MANDATE_CONFIG_DIR`.
+pub const USER_FILE_NAME: &str = "missions.toml";
+
 /// Where the data comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -25,20 +29,59 @@ pub enum Origin {
     Builtin,
 }
 
+/// What [`Origin::choose`] needs to know of the environment, gathered by the caller (the
+/// command line reads the variables and asks the file system), so the choice stays pure.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lookup {
+    /// `$MANDATE_FILE` (empty counts as unset).
+    pub env_file: Option<String>,
+    /// Whether `./data/mss-haiti.toml` exists.
+    pub default_exists: bool,
+    /// The user's file, when a folder for it is known (see [`user_file`]).
+    pub user_file: Option<PathBuf>,
+    /// Whether the user's file exists.
+    pub user_file_exists: bool,
+}
+
+/// The user's file: `missions.toml` in `config_dir_override` (`$MANDATE_CONFIG_DIR`,
+/// when set and not empty), else in `mandate/` of the platform's configuration folder
+/// (`base_config_dir`: `$XDG_CONFIG_HOME` or `~/.config` on Linux and macOS, the
+/// roaming AppData folder on Windows); none when neither is known.
+pub fn user_file(
+    config_dir_override: Option<&Path>,
+    base_config_dir: Option<&Path>,
+) -> Option<PathBuf> {
+    match config_dir_override.filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => Some(dir.join(USER_FILE_NAME)),
+        None => base_config_dir.map(|b| b.join("mandate").join(USER_FILE_NAME)),
+    }
+}
+
 impl Origin {
     /// The file argument, else `$MANDATE_FILE`, else `data/mss-haiti.toml` here, else
-    /// the built-in copy.
-    pub fn choose(file: Option<&Path>, env_file: Option<&str>, default_exists: bool) -> Origin {
+    /// the user's file if it exists, else the built-in copy.
+    pub fn choose(file: Option<&Path>, env: &Lookup) -> Origin {
         if let Some(f) = file {
             return Origin::File(f.to_path_buf());
         }
-        if let Some(e) = env_file.filter(|e| !e.is_empty()) {
+        if let Some(e) = env.env_file.as_deref().filter(|e| !e.is_empty()) {
             return Origin::File(PathBuf::from(e));
         }
-        if default_exists {
+        if env.default_exists {
             return Origin::File(PathBuf::from(DEFAULT_FILE));
         }
-        Origin::Builtin
+        match &env.user_file {
+            Some(u) if env.user_file_exists => Origin::File(u.clone()),
+            _ => Origin::Builtin,
+        }
+    }
+
+    /// The path of the file (none for the built-in copy).
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Origin::File(p) => Some(p),
+            Origin::Builtin => None,
+        }
     }
 
     /// The name used in messages and the status bar.
@@ -127,20 +170,63 @@ mod tests {
 
     #[test]
     fn origin_order() {
+        let user = PathBuf::from("/home/u/.config/mandate/missions.toml");
+        let all = Lookup {
+            env_file: Some("e.toml".into()),
+            default_exists: true,
+            user_file: Some(user.clone()),
+            user_file_exists: true,
+        };
         let f = Path::new("x.toml");
+        assert_eq!(Origin::choose(Some(f), &all), Origin::File(f.into()));
+        assert_eq!(Origin::choose(None, &all), Origin::File("e.toml".into()));
+        let no_env = Lookup {
+            env_file: Some(String::new()),
+            ..all.clone()
+        };
         assert_eq!(
-            Origin::choose(Some(f), Some("e.toml"), true),
-            Origin::File(f.into())
-        );
-        assert_eq!(
-            Origin::choose(None, Some("e.toml"), true),
-            Origin::File("e.toml".into())
-        );
-        assert_eq!(
-            Origin::choose(None, Some(""), true),
+            Origin::choose(None, &no_env),
             Origin::File(DEFAULT_FILE.into())
         );
-        assert_eq!(Origin::choose(None, None, false), Origin::Builtin);
+        let no_default = Lookup {
+            default_exists: false,
+            ..no_env.clone()
+        };
+        assert_eq!(
+            Origin::choose(None, &no_default),
+            Origin::File(user.clone())
+        );
+        let no_user = Lookup {
+            user_file_exists: false,
+            ..no_default.clone()
+        };
+        assert_eq!(Origin::choose(None, &no_user), Origin::Builtin);
+        assert_eq!(Origin::choose(None, &Lookup::default()), Origin::Builtin);
+        // a user file that exists is still beaten by an explicit file or $MANDATE_FILE
+        assert_eq!(Origin::choose(Some(f), &no_default), Origin::File(f.into()));
+    }
+
+    #[test]
+    fn the_user_file_is_in_the_override_else_in_mandate_under_the_config_folder() {
+        let base = Path::new("/home/u/.config");
+        assert_eq!(
+            user_file(None, Some(base)),
+            Some(PathBuf::from("/home/u/.config/mandate/missions.toml"))
+        );
+        assert_eq!(
+            user_file(Some(Path::new("/etc/m")), Some(base)),
+            Some(PathBuf::from("/etc/m/missions.toml"))
+        );
+        // an empty override counts as unset
+        assert_eq!(
+            user_file(Some(Path::new("")), Some(base)),
+            Some(PathBuf::from("/home/u/.config/mandate/missions.toml"))
+        );
+        assert_eq!(
+            user_file(Some(Path::new("rel")), None),
+            Some(PathBuf::from("rel/missions.toml"))
+        );
+        assert_eq!(user_file(None, None), None);
     }
 
     #[test]

@@ -7,10 +7,15 @@ use std::process::{Command, Output};
 const BIN: &str = env!("CARGO_BIN_EXE_mandate");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-/// Runs `mandate` in `dir` with `args`, without `MANDATE_FILE` unless `env_file` is given.
+/// Runs `mandate` in `dir` with `args`, without `MANDATE_FILE` unless `env_file` is given,
+/// and with the user's file in a folder that does not exist (a developer's own
+/// `~/.config/mandate/missions.toml` must not change what these tests see).
 fn run_in(dir: &Path, args: &[&str], env_file: Option<&str>) -> Output {
     let mut cmd = Command::new(BIN);
-    cmd.args(args).current_dir(dir).env_remove("MANDATE_FILE");
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("MANDATE_FILE")
+        .env("MANDATE_CONFIG_DIR", "/nonexistent/mandate-tests/config");
     if let Some(f) = env_file {
         cmd.env("MANDATE_FILE", f);
     }
@@ -454,7 +459,18 @@ fn help_and_version() {
     assert!(stdout(&o).contains("--check"));
     let o = run(&["--version"]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).starts_with("mandate "));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "mandate {}\ndata: Haiti: MSS and the Gang Suppression Force, figures as of 8 Dec 2025\n",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    let o = run(&["-V"]);
+    assert_eq!(
+        stdout(&o),
+        format!("mandate {}\n", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]

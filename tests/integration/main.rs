@@ -3,12 +3,14 @@
 //! modes), `render` (snapshots), `e2e` (keys in a pseudo-terminal), `reload` (live
 //! reload), `safety` (signals and what the program never does), `soak`, `hostile`
 //! (inputs that try to break it), `props` (property tests), `readme`, `outputs` (the
-//! calendar, cron, monitoring, metrics and spreadsheet modes, read back by parsers).
+//! calendar, cron, monitoring, metrics and spreadsheet modes, read back by parsers), `home`
+//! (the user's file, `--init`, completions, the man page), `schema` (the JSON Schema).
 
 mod common;
 
 mod cli;
 mod e2e;
+mod home;
 mod hostile;
 mod outputs;
 mod portfolio;
@@ -19,4 +21,5 @@ mod reload;
 mod render;
 mod robust;
 mod safety;
+mod schema;
 mod soak;

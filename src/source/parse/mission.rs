@@ -8,6 +8,7 @@ use toml::de::DeTable;
 use std::str::FromStr;
 
 use super::cross::{Entry, Head, Roll};
+use super::keys::*;
 use super::suggest::nearest;
 use super::validate::*;
 use crate::domain::text::clean;

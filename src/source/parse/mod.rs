@@ -2,6 +2,7 @@
 //! or to every problem found, each with a line and column.
 
 mod cross;
+pub mod keys;
 mod mission;
 mod parts;
 mod personnel;

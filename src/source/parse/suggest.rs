@@ -21,7 +21,9 @@ pub(super) fn describe(v: &DeValue) -> String {
     }
 }
 
-/// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
+/// The candidate closest to `word` by edit distance (optimal string alignment:
+/// insertions, deletions, substitutions and swaps of neighbours), when it is close
+/// enough to be a typo.
 pub(super) fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     if word.len() > 64 {
         return None;
@@ -30,46 +32,35 @@ pub(super) fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str>
     let limit = (w.chars().count() / 3).max(1);
     candidates
         .iter()
-        .map(|c| (edit_distance(&w, &c.to_lowercase()), *c))
+        .map(|c| (strsim::osa_distance(&w, &c.to_lowercase()), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    // Optimal string alignment: insertions, deletions, substitutions and swaps of neighbours.
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
-        }
-    }
-    d[a.len()][b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::parse::validate::MISSION_KEYS;
+    use crate::source::parse::keys::MISSION_KEYS;
 
     #[test]
     fn nearest_finds_typos_only() {
         assert_eq!(nearest("nmae", MISSION_KEYS), Some("name"));
         assert_eq!(nearest("zzzzzz", MISSION_KEYS), None);
+    }
+
+    #[test]
+    fn nearest_counts_a_swap_as_one_edit_and_keeps_the_thresholds() {
+        // one swap: within the limit of 1 for a 4-letter word
+        assert_eq!(nearest("laed", MISSION_KEYS), Some("lead"));
+        // two edits in a 5-letter word: over its limit of 1
+        assert_eq!(nearest("hoxtx", MISSION_KEYS), None);
+        // case is ignored; the first of equally near candidates wins
+        assert_eq!(nearest("NAME", MISSION_KEYS), Some("name"));
+        assert_eq!(
+            nearest("militray", &["military", "police"]),
+            Some("military")
+        );
+        assert_eq!(nearest(&"a".repeat(65), &["a"]), None);
     }
 }

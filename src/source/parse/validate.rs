@@ -10,44 +10,6 @@ use super::suggest::{describe, nearest};
 use crate::domain::text::clean;
 use crate::domain::{Diagnostic, Pos};
 
-pub(super) const TOP_KEYS: &[&str] = &["title", "warn_days", "stale_days", "mission"];
-pub(super) const MISSION_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "short",
-    "kind",
-    "authority",
-    "host",
-    "lead",
-    "summary",
-    "timezone",
-    "successor",
-    "mandate",
-    "strength",
-    "contributor",
-    "funding",
-    "milestone",
-    "requirement",
-    "source",
-];
-pub(super) const MANDATE_KEYS: &[&str] = &[
-    "start",
-    "end",
-    "resolution",
-    "adopted",
-    "vote",
-    "final",
-    "note",
-    "authorized",
-];
-pub(super) const STRENGTH_KEYS: &[&str] = &["authorized", "deployed", "as_of", "history", "source"];
-pub(super) const HISTORY_KEYS: &[&str] = &["date", "deployed"];
-pub(super) const CONTRIBUTOR_KEYS: &[&str] = &["country", "pledged", "deployed", "role"];
-pub(super) const FUNDING_KEYS: &[&str] = &["currency", "required", "pledged", "received", "as_of"];
-pub(super) const MILESTONE_KEYS: &[&str] = &["text", "date", "done"];
-pub(super) const REQUIREMENT_KEYS: &[&str] = &["text", "met"];
-pub(super) const SOURCE_KEYS: &[&str] = &["title", "url", "date"];
-
 pub(super) type Val<'i> = Spanned<DeValue<'i>>;
 
 /// A table being read: its entries, its span, and its name for messages.
