@@ -2,6 +2,7 @@
 
 use toml::de::DeValue;
 
+use super::validate::Cx;
 use crate::domain::text::clean;
 
 pub(super) fn describe(v: &DeValue) -> String {
@@ -21,25 +22,61 @@ pub(super) fn describe(v: &DeValue) -> String {
     }
 }
 
+/// Words longer than this get no suggestion.
+const LONGEST: usize = 64;
+
 /// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
+///
+/// Only candidates whose length is within the limit are compared (the distance is at
+/// least the difference of the lengths), and a comparison stops once two rows of its
+/// table are past the limit; the first closest candidate wins, as before.
 pub(super) fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    if word.len() > 64 {
+    if word.len() > LONGEST {
         return None;
     }
-    let w = word.to_lowercase();
-    let limit = (w.chars().count() / 3).max(1);
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&w, &c.to_lowercase()), *c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    let w: Vec<char> = word.to_lowercase().chars().collect();
+    let limit = (w.len() / 3).max(1);
+    let mut best: Option<(usize, &'a str)> = None;
+    let mut c_chars = Vec::new();
+    for &c in candidates {
+        if c.is_ascii() && c.len().abs_diff(w.len()) > limit {
+            continue;
+        }
+        c_chars.clear();
+        c_chars.extend(c.to_lowercase().chars());
+        if c_chars.len().abs_diff(w.len()) > limit {
+            continue;
+        }
+        let d = edit_distance(&w, &c_chars, limit);
+        if d <= limit && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    // Optimal string alignment: insertions, deletions, substitutions and swaps of neighbours.
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+/// Every time zone name, once.
+fn zone_names() -> &'static [&'static str] {
+    static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect())
+}
+
+impl Cx<'_> {
+    /// The known zone nearest to an unknown one; computed once per distinct name.
+    pub(super) fn zone_hint(&mut self, zone: &str) -> Option<&'static str> {
+        if let Some(&hint) = self.zone_hints.get(zone) {
+            return hint;
+        }
+        let hint = nearest(zone, zone_names());
+        self.zone_hints.insert(zone.to_string(), hint);
+        self.suggestions_computed += 1;
+        hint
+    }
+}
+
+/// Optimal string alignment distance (insertions, deletions, substitutions and swaps of
+/// neighbours), or some value over `limit` once it is certain to be over it.
+fn edit_distance(a: &[char], b: &[char], limit: usize) -> usize {
     let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
@@ -47,7 +84,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (j, cell) in d[0].iter_mut().enumerate() {
         *cell = j;
     }
+    let mut previous_min = 0;
     for i in 1..=a.len() {
+        let mut row_min = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
             let mut v = (d[i - 1][j] + 1)
@@ -57,7 +96,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
                 v = v.min(d[i - 2][j - 2] + 1);
             }
             d[i][j] = v;
+            row_min = row_min.min(v);
         }
+        // A row's minimum is at least the smaller of the last row's and one more than
+        // the row before's: two rows past the limit, every later one is past it too.
+        if row_min > limit && previous_min > limit {
+            return limit + 1;
+        }
+        previous_min = row_min;
     }
     d[a.len()][b.len()]
 }
