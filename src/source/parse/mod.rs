@@ -376,6 +376,22 @@ authorized = 2500
     }
 
     #[test]
+    fn eighty_thousand_incomplete_missions_keep_100_problems_and_count_all() {
+        let src: String = (0..80_000)
+            .map(|i| format!("[[mission]]\nid=\"m{i}\"\n"))
+            .collect();
+        let d = parse(src.as_bytes()).unwrap_err();
+        assert_eq!(d.kept.len(), crate::domain::KEPT);
+        // No name and no mandate in each.
+        assert_eq!((d.errors, d.left_out), (160_000, 159_900));
+        assert_eq!(
+            d[0].render("f.toml"),
+            "f.toml:1:1: error: [[mission]] `m0` is missing the required key `name` (the mission's full name)"
+        );
+        assert_eq!(d[99].pos.map(|p| p.line), Some(99));
+    }
+
+    #[test]
     fn a_toml_error_in_one_part_is_left_to_the_whole_read() {
         let src = big(6_000).replace("id = \"m3000\"", "id = \"m3000");
         assert_eq!(in_parts(&src), None);

@@ -77,6 +77,8 @@ impl Cx<'_> {
 /// Optimal string alignment distance (insertions, deletions, substitutions and swaps of
 /// neighbours), or some value over `limit` once it is certain to be over it.
 fn edit_distance(a: &[char], b: &[char], limit: usize) -> usize {
+    #[cfg(test)]
+    tests::COMPARED.with(|c| c.set(c.get() + 1));
     let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
@@ -111,7 +113,38 @@ fn edit_distance(a: &[char], b: &[char], limit: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::parse::validate::MISSION_KEYS;
+    use crate::source::parse::validate::{line_starts, MISSION_KEYS};
+
+    thread_local! {
+        /// How many edit distances this thread computed.
+        pub(super) static COMPARED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    #[test]
+    fn bogus_zones_cost_no_comparison_and_each_is_computed_once() {
+        let src = "x";
+        let starts = line_starts(src);
+        let mut cx = Cx::new(src, &starts);
+        COMPARED.with(|c| c.set(0));
+        // 20,000 distinct 64-character names: no zone is within 21 edits of that length.
+        for i in 0..20_000 {
+            assert_eq!(cx.zone_hint(&format!("Bogus/{i:058}")), None);
+        }
+        assert_eq!(COMPARED.with(|c| c.get()), 0);
+        // The same typo 20,000 times: computed once.
+        for _ in 0..20_000 {
+            assert_eq!(
+                cx.zone_hint("America/Port_au_Prince"),
+                Some("America/Port-au-Prince")
+            );
+        }
+        assert_eq!(cx.suggestions_computed, 20_001);
+        let compared = COMPARED.with(|c| c.get());
+        assert!(
+            0 < compared && compared < zone_names().len(),
+            "only zones of a near length: {compared}"
+        );
+    }
 
     #[test]
     fn nearest_finds_typos_only() {
