@@ -700,9 +700,9 @@ mod tests {
     #[test]
     fn a_bad_file_keeps_the_last_good_data() {
         let mut app = seed_app();
-        app.update(Msg::FileChanged(FileEvent::Failed(Problem::Invalid(vec![
-            crate::domain::Diagnostic::error(None, "x"),
-        ]))));
+        app.update(Msg::FileChanged(FileEvent::Failed(Problem::Invalid(
+            crate::domain::Diagnostics::one(crate::domain::Diagnostic::error(None, "x")),
+        ))));
         assert!(app.data.is_some());
         assert!(matches!(app.problem, Some(Problem::Invalid(_))));
         app.update(Msg::FileChanged(FileEvent::Failed(Problem::Missing)));

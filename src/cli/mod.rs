@@ -22,7 +22,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, ValueHint};
 pub use self::csv::{csv, csv_bytes, COLUMNS as CSV_COLUMNS};
 use crate::app::{Colors, View};
 use crate::domain::state;
-use crate::domain::{Diagnostic, Severity};
+use crate::domain::Diagnostics;
 use crate::source::Origin;
 pub use about::long_version;
 pub use check::{check, warnings};
@@ -210,12 +210,15 @@ pub struct Outcome {
     pub code: i32,
 }
 
-pub(crate) fn invalid(name: &str, diags: &[Diagnostic]) -> Outcome {
+/// The problems of a file that cannot be shown: the kept ones, how many more, and the
+/// count of every error.
+pub(crate) fn invalid(name: &str, diags: &Diagnostics) -> Outcome {
     let mut stderr: String = diags.iter().map(|d| d.render(name) + "\n").collect();
-    let n = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    if let Some(more) = diags.left_out_line(name) {
+        stderr.push_str(&more);
+        stderr.push('\n');
+    }
+    let n = diags.errors;
     stderr.push_str(&format!(
         "{name}: {n} error{}; fix the lines above and run `mandate --check` again\n",
         if n == 1 { "" } else { "s" }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::{Diagnostic, Personnel, Pos};
+use super::{Diagnostics, Personnel, Pos};
 
 /// The whole file, validated.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,7 +13,7 @@ pub struct Dataset {
     pub stale_days: i64,
     pub missions: Vec<Mission>,
     /// Warnings found while loading (the file is still usable).
-    pub warnings: Vec<Diagnostic>,
+    pub warnings: Diagnostics,
 }
 
 #[derive(Debug, Clone, PartialEq)]

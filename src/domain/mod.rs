@@ -9,7 +9,7 @@ pub mod state;
 pub mod strength;
 pub mod text;
 
-pub use diagnostic::{Diagnostic, Pos, Severity};
+pub use diagnostic::{Diagnostic, Diagnostics, Pos, Severity, KEPT};
 pub use mission::{
     Contributor, Dataset, Figure, Funding, Milestone, Mission, Period, Requirement, Source,
     Strength,

@@ -7,7 +7,7 @@ pub mod watch;
 
 use std::path::{Path, PathBuf};
 
-use crate::domain::{Dataset, Diagnostic};
+use crate::domain::{Dataset, Diagnostic, Diagnostics};
 pub use parse::parse;
 pub use read::{read, ReadError, MAX_FILE_BYTES};
 
@@ -109,8 +109,8 @@ impl Origin {
 /// What is wrong with the file right now.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
-    /// The file parses badly: every problem.
-    Invalid(Vec<Diagnostic>),
+    /// The file parses badly: the first problems, and how many more.
+    Invalid(Diagnostics),
     /// The file is gone.
     Missing,
     /// The file cannot be read (permissions, a directory, too large...).
@@ -119,11 +119,13 @@ pub enum Problem {
 
 impl Problem {
     /// The problem as diagnostics, for `--check` and the other modes.
-    pub fn diagnostics(self) -> Vec<Diagnostic> {
+    pub fn diagnostics(self) -> Diagnostics {
         match self {
             Problem::Invalid(d) => d,
-            Problem::Missing => vec![Diagnostic::error(None, ReadError::Missing.to_string())],
-            Problem::Unreadable(why) => vec![Diagnostic::error(None, why)],
+            Problem::Missing => {
+                Diagnostics::one(Diagnostic::error(None, ReadError::Missing.to_string()))
+            }
+            Problem::Unreadable(why) => Diagnostics::one(Diagnostic::error(None, why)),
         }
     }
 }
@@ -150,8 +152,8 @@ impl FileEvent {
         }
     }
 
-    /// The data, or every problem as diagnostics.
-    pub fn into_result(self) -> Result<Dataset, Vec<Diagnostic>> {
+    /// The data, or the problems as diagnostics.
+    pub fn into_result(self) -> Result<Dataset, Diagnostics> {
         match self {
             FileEvent::Loaded(d) => Ok(*d),
             FileEvent::Failed(p) => Err(p.diagnostics()),

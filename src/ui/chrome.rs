@@ -187,18 +187,23 @@ fn problem_lines(app: &App) -> Vec<String> {
     match app.problem() {
         None => Vec::new(),
         Some(Problem::Invalid(d)) => {
-            let all: Vec<String> = d.iter().map(|d| d.render(app.file_name())).collect();
+            let name = app.file_name();
             if app.data().is_none() {
+                // The kept problems (at most KEPT), then how many more.
+                let mut all: Vec<String> = d.iter().map(|d| d.render(name)).collect();
+                all.extend(d.left_out_line(name));
                 return all;
             }
             let last_good = match &at {
                 Some(t) => format!("showing the last good data, loaded at {t}"),
                 None => "showing the last good data".to_string(),
             };
-            match all.len() {
-                0 | 1 => vec![format!("{} — {last_good}", all.concat())],
+            // Only the first problem is shown, then the true count of the others.
+            let first = d.first().map(|d| d.render(name)).unwrap_or_default();
+            match d.total() {
+                0 | 1 => vec![format!("{first} — {last_good}")],
                 n => vec![
-                    all[0].clone(),
+                    first,
                     format!(
                         "and {} more problem{}; {last_good}",
                         n - 1,

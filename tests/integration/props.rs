@@ -633,7 +633,7 @@ proptest! {
             warn_days: spec.warn_days,
             stale_days: 90,
             missions: vec![m],
-            warnings: Vec::new(),
+            warnings: Default::default(),
         };
         mandate::cli::json_text(&data, "f.toml".into(), now).unwrap();
     }

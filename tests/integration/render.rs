@@ -88,9 +88,9 @@ fn a_bad_save_shows_the_whole_error_over_the_last_good_data() {
     let long =
         "`deployed` in [mission.strength] `mss` must be a whole number, found the string \"lots\"";
     let diag = Diagnostic::error(Some(Pos { line: 58, col: 35 }), long);
-    app.update(Msg::FileChanged(FileEvent::Failed(Problem::Invalid(vec![
-        diag,
-    ]))));
+    app.update(Msg::FileChanged(FileEvent::Failed(Problem::Invalid(
+        mandate::domain::Diagnostics::one(diag),
+    ))));
     let f = mandate::ui::frame_text(&mut app, 120, 40);
     assert!(f.contains("data/mss-haiti.toml:58:35: error:"), "{f}");
     assert!(f.contains("showing the last good data"), "{f}");

@@ -230,3 +230,55 @@ fn a_newer_save_supersedes_a_parse_still_running() -> Result {
     tui.send("q");
     check_restored(&mut tui)
 }
+
+/// Millions of TOML syntax errors: 100 printed, then how many more, then the true count;
+/// quickly even in a debug build (2 MiB here; `scripts/budget.py` runs 16 MiB).
+#[test]
+fn millions_of_syntax_errors_print_100_and_count_the_rest() {
+    let dir = Dir::new("many-errors");
+    let file = dir.0.join("f.toml");
+    std::fs::write(&file, "=\n".repeat(1 << 20)).expect("the file is written");
+    let f = file.to_str().unwrap();
+    let (code, err) = run_within(
+        &["--check", "--now", NOW, f],
+        Stdio::null(),
+        Duration::from_secs(120),
+    );
+    assert_eq!(code, Some(1), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 102, "{err}");
+    assert!(lines[..100]
+        .iter()
+        .all(|l| l.contains(": error: TOML syntax: ")));
+    let more: usize = lines[100]
+        .strip_prefix(&format!("{f}: and "))
+        .and_then(|l| l.strip_suffix(" more problems (only the first 100 are shown)"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{}", lines[100]));
+    let total: usize = lines[101]
+        .strip_prefix(&format!("{f}: "))
+        .and_then(|l| l.split_once(" errors; "))
+        .and_then(|(n, _)| n.parse().ok())
+        .unwrap_or_else(|| panic!("{}", lines[101]));
+    assert_eq!(total, more + 100);
+    assert!(total > 3_000_000, "{total}");
+}
+
+/// A file saved as UTF-16 gets an encoding hint, not TOML syntax errors.
+#[test]
+fn a_utf16_file_is_named_as_such() {
+    let dir = Dir::new("utf16");
+    let file = dir.0.join("f.toml");
+    let text = "[[mission]]\nid = \"mss\"\n";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(&file, bytes).expect("the file is written");
+    let f = file.to_str().unwrap();
+    let (code, err) = run_within(&["--check", f], Stdio::null(), Duration::from_secs(10));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "{f}: error: the file looks like UTF-16 (little-endian); save it as UTF-8\n"
+        )),
+        "{err}"
+    );
+}

@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use crate::domain::{Dataset, Diagnostic, Mission, Pos, Severity};
+use super::findings::Findings;
+use crate::domain::{Dataset, Diagnostic, Diagnostics, Mission, Pos};
 
 /// The top level's own values.
 pub(super) struct Head {
@@ -17,7 +18,7 @@ pub(super) struct Entry {
     /// `None` when the table has problems.
     pub(super) mission: Option<Mission>,
     /// The problems found in it, in the order found.
-    pub(super) diags: Vec<Diagnostic>,
+    pub(super) diags: Findings,
     /// Its `id` when that is a string.
     pub(super) id: Option<String>,
     /// When the id is valid: where the id is, and the line of the table.
@@ -29,7 +30,7 @@ pub(super) struct Entry {
 /// The missions read so far.
 pub(super) struct Roll {
     head: Head,
-    diags: Vec<Diagnostic>,
+    diags: Findings,
     missions: Vec<Mission>,
     complete: bool,
     /// The first ids in file order, for messages.
@@ -46,7 +47,7 @@ const LISTED: usize = 20;
 impl Roll {
     /// Starts with the top level and the problems found before the first mission, for
     /// this many missions.
-    pub(super) fn new(head: Head, diags: Vec<Diagnostic>, missions: usize) -> Self {
+    pub(super) fn new(head: Head, diags: Findings, missions: usize) -> Self {
         Roll {
             head,
             diags,
@@ -61,7 +62,7 @@ impl Roll {
 
     /// The next mission in file order.
     pub(super) fn push(&mut self, e: Entry) {
-        self.diags.extend(e.diags);
+        self.diags.append(e.diags);
         match e.mission {
             Some(m) => self.missions.push(m),
             None => self.complete = false,
@@ -89,8 +90,8 @@ impl Roll {
         }
     }
 
-    /// Checks the successors, then gives the data, or every problem sorted by place.
-    pub(super) fn finish(mut self) -> Result<Dataset, Vec<Diagnostic>> {
+    /// Checks the successors, then gives the data, or the problems sorted by place.
+    pub(super) fn finish(mut self) -> Result<Dataset, Diagnostics> {
         if self.every_id_known {
             for (id, succ, at) in &self.successors {
                 if id.as_ref() == Some(succ) {
@@ -113,17 +114,17 @@ impl Roll {
                 }
             }
         }
-        let has_errors = self.diags.iter().any(|d| d.severity == Severity::Error);
-        self.diags.sort_by_key(|d| d.pos);
+        let has_errors = self.diags.errors() > 0;
+        let diags = self.diags.finish();
         if !self.complete || self.missions.is_empty() || has_errors {
-            return Err(self.diags);
+            return Err(diags);
         }
         Ok(Dataset {
             title: self.head.title,
             warn_days: self.head.warn_days,
             stale_days: self.head.stale_days,
             missions: self.missions,
-            warnings: self.diags,
+            warnings: diags,
         })
     }
 }

@@ -9,16 +9,18 @@ use proptest::test_runner::Config;
 
 use super::*;
 
-/// The file read whole, with `parse`'s own checks before (UTF-8, empty).
-fn whole(bytes: &[u8]) -> Result<Dataset, Vec<Diagnostic>> {
+/// The file read whole, with `parse`'s own checks before (UTF-16/32, UTF-8, empty).
+fn whole(bytes: &[u8]) -> Result<Dataset, Diagnostics> {
     match std::str::from_utf8(bytes) {
-        Ok(src) if !src.trim().is_empty() => parse_whole(src, &line_starts(src)),
+        Ok(src) if !src.trim().is_empty() && hints::wide_encoding(bytes).is_none() => {
+            parse_whole(src, &line_starts(src))
+        }
         _ => parse(bytes),
     }
 }
 
 /// The file read one mission at a time, or `None` when it goes to the whole read.
-fn in_parts(src: &str) -> Option<Result<Dataset, Vec<Diagnostic>>> {
+fn in_parts(src: &str) -> Option<Result<Dataset, Diagnostics>> {
     parts::parse_in_parts(src, &line_starts(src), &split::mission_starts(src)?)
 }
 

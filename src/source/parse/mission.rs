@@ -9,7 +9,6 @@ use std::str::FromStr;
 
 use super::cross::{Entry, Head, Roll};
 use super::keys::*;
-use super::suggest::nearest;
 use super::validate::*;
 use crate::domain::text::clean;
 use crate::domain::*;
@@ -20,7 +19,7 @@ impl Cx<'_> {
         &mut self,
         root: &DeTable,
         span: Range<usize>,
-    ) -> Result<Dataset, Vec<Diagnostic>> {
+    ) -> Result<Dataset, Diagnostics> {
         let top = Tbl {
             table: root,
             span,
@@ -28,7 +27,7 @@ impl Cx<'_> {
         };
         let head = self.top(&top);
         let tables = self.tables(&top, "mission", "[[mission]]");
-        if tables.is_empty() && !self.diags.iter().any(|d| d.severity == Severity::Error) {
+        if tables.is_empty() && self.diags.errors() == 0 {
             self.diags.push(Diagnostic::error(
                 None,
                 "no [[mission]] tables; add at least one (see the README for an example)",
@@ -119,9 +118,7 @@ impl Cx<'_> {
                 Some(s) => match Tz::from_str(s) {
                     Ok(tz) => Some(tz),
                     Err(_) => {
-                        let names: Vec<&str> =
-                            chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect();
-                        let hint = match nearest(s, &names) {
+                        let hint = match self.zone_hint(s) {
                             Some(n) => format!("did you mean `{n}`? "),
                             None => String::new(),
                         };
@@ -263,11 +260,9 @@ impl Cx<'_> {
         })
     }
 
+    /// How many errors were found so far (a count kept as they are found).
     pub(super) fn error_count(&self) -> usize {
-        self.diags
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.diags.errors()
     }
 
     pub(super) fn period(&mut self, t: &Tbl) -> Option<Period> {

@@ -1,7 +1,10 @@
 //! Parsing and validating a data file: a pure function from its bytes to a [`Dataset`]
 //! or to every problem found, each with a line and column.
 
+mod chunks;
 mod cross;
+mod findings;
+mod hints;
 pub mod keys;
 mod mission;
 mod parts;
@@ -13,13 +16,20 @@ mod validate;
 use toml::de::DeTable;
 
 use crate::domain::text::clean;
-use crate::domain::{Dataset, Diagnostic, Pos};
+use crate::domain::{Dataset, Diagnostic, Diagnostics, Pos};
 use validate::{line_starts, Cx};
 
 pub use mission::valid_id;
 
-/// Parses and validates a data file. Returns every problem found, sorted by place.
-pub fn parse(bytes: &[u8]) -> Result<Dataset, Vec<Diagnostic>> {
+/// Parses and validates a data file. Returns the problems found, sorted by place (the
+/// first [`crate::domain::KEPT`], and how many more).
+pub fn parse(bytes: &[u8]) -> Result<Dataset, Diagnostics> {
+    if let Some(encoding) = hints::wide_encoding(bytes) {
+        return Err(Diagnostics::one(Diagnostic::error(
+            None,
+            format!("the file looks like {encoding}; save it as UTF-8"),
+        )));
+    }
     let src = match std::str::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
@@ -28,36 +38,54 @@ pub fn parse(bytes: &[u8]) -> Result<Dataset, Vec<Diagnostic>> {
             let col = std::str::from_utf8(good)
                 .map(|s| s.rsplit('\n').next().unwrap_or("").chars().count() + 1)
                 .unwrap_or(1);
-            return Err(vec![Diagnostic::error(
+            return Err(Diagnostics::one(Diagnostic::error(
                 Some(Pos { line, col }),
                 format!(
                     "the file is not valid UTF-8 (bad byte at offset {}); save it as UTF-8",
                     e.valid_up_to()
                 ),
-            )]);
+            )));
         }
     };
     if src.trim().is_empty() {
-        return Err(vec![Diagnostic::error(
+        return Err(Diagnostics::one(Diagnostic::error(
             None,
             "the file is empty; it needs at least one [[mission]] table (see the README for an example)",
-        )]);
+        )));
     }
     let starts = line_starts(src);
     // One mission at a time when the layout allows it; the whole file otherwise, and
-    // whenever TOML itself finds a problem (then its messages are the whole file's).
+    // whenever TOML itself finds a problem (then its messages are the whole file's),
+    // unless a large file has more syntax errors than are kept: then those, found a
+    // piece at a time.
     split::mission_starts(src)
         .and_then(|missions| parts::parse_in_parts(src, &starts, &missions))
-        .unwrap_or_else(|| parse_whole(src, &starts))
+        .unwrap_or_else(|| {
+            if src.len() >= chunks::MIN_BYTES {
+                if let Some(many) = chunks::many_syntax_errors(src, &starts) {
+                    return Err(many);
+                }
+            }
+            parse_whole(src, &starts)
+        })
 }
 
 /// Reads the file as one piece (every problem is found this way).
-fn parse_whole(src: &str, starts: &[usize]) -> Result<Dataset, Vec<Diagnostic>> {
+fn parse_whole(src: &str, starts: &[usize]) -> Result<Dataset, Diagnostics> {
     let mut cx = Cx::new(src, starts);
     let (root, syntax) = DeTable::parse_recoverable(src);
     if !syntax.is_empty() {
+        let mut deep_keys = None::<std::vec::IntoIter<usize>>;
         for e in syntax {
-            let pos = e.span().map(|s| cx.pos(s.start));
+            let pos = match e.span() {
+                Some(s) => Some(cx.pos(s.start)),
+                // TOML gives no place for a key with too many dots: its start.
+                None if e.message() == "recursion limit" => deep_keys
+                    .get_or_insert_with(|| hints::deep_keys(src).into_iter())
+                    .next()
+                    .map(|at| cx.pos(at)),
+                None => None,
+            };
             cx.diags.push(Diagnostic::error(
                 pos,
                 format!("TOML syntax: {}", clean(e.message())),
@@ -307,7 +335,7 @@ authorized = 2500
     }
 
     /// The file read one mission at a time, or `None` when it would be read whole.
-    fn in_parts(src: &str) -> Option<Result<Dataset, Vec<Diagnostic>>> {
+    fn in_parts(src: &str) -> Option<Result<Dataset, Diagnostics>> {
         let starts = line_starts(src);
         parts::parse_in_parts(src, &starts, &split::mission_starts(src)?)
     }
@@ -346,6 +374,22 @@ authorized = 2500
         assert!(parse(src.as_bytes()).unwrap_err()[0]
             .message
             .contains("names no mission"));
+    }
+
+    #[test]
+    fn eighty_thousand_incomplete_missions_keep_100_problems_and_count_all() {
+        let src: String = (0..80_000)
+            .map(|i| format!("[[mission]]\nid=\"m{i}\"\n"))
+            .collect();
+        let d = parse(src.as_bytes()).unwrap_err();
+        assert_eq!(d.kept.len(), crate::domain::KEPT);
+        // No name and no mandate in each.
+        assert_eq!((d.errors, d.left_out), (160_000, 159_900));
+        assert_eq!(
+            d[0].render("f.toml"),
+            "f.toml:1:1: error: [[mission]] `m0` is missing the required key `name` (the mission's full name)"
+        );
+        assert_eq!(d[99].pos.map(|p| p.line), Some(99));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use toml::de::DeTable;
 
 use super::cross::{Entry, Roll};
 use super::validate::{Cx, Tbl};
-use crate::domain::{Dataset, Diagnostic};
+use crate::domain::{Dataset, Diagnostics};
 
 /// Files at least this large are read on every core.
 const PARALLEL_MIN_BYTES: usize = 256 << 10;
@@ -25,7 +25,7 @@ pub(super) fn parse_in_parts(
     src: &str,
     line_starts: &[usize],
     starts: &[usize],
-) -> Option<Result<Dataset, Vec<Diagnostic>>> {
+) -> Option<Result<Dataset, Diagnostics>> {
     let first = *starts.first()?;
     let mut cx = Cx::new(src, line_starts);
     let (root, syntax) = DeTable::parse_recoverable(&src[..first]);

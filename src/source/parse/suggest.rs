@@ -2,6 +2,7 @@
 
 use toml::de::DeValue;
 
+use super::validate::Cx;
 use crate::domain::text::clean;
 
 pub(super) fn describe(v: &DeValue) -> String {
@@ -21,27 +22,101 @@ pub(super) fn describe(v: &DeValue) -> String {
     }
 }
 
+/// Words longer than this get no suggestion.
+const LONGEST: usize = 64;
+
 /// The candidate closest to `word` by edit distance (optimal string alignment:
-/// insertions, deletions, substitutions and swaps of neighbours), when it is close
-/// enough to be a typo.
+/// insertions, deletions, substitutions and swaps of neighbours, by `strsim`), when it is
+/// close enough to be a typo.
+///
+/// Only candidates whose length is within the limit are compared (the distance is at
+/// least the difference of the lengths); the first closest candidate wins.
 pub(super) fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    if word.len() > 64 {
+    if word.len() > LONGEST {
         return None;
     }
     let w = word.to_lowercase();
-    let limit = (w.chars().count() / 3).max(1);
-    candidates
-        .iter()
-        .map(|c| (strsim::osa_distance(&w, &c.to_lowercase()), *c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    let w_len = w.chars().count();
+    let limit = (w_len / 3).max(1);
+    let mut best: Option<(usize, &'a str)> = None;
+    for &c in candidates {
+        if c.is_ascii() && c.len().abs_diff(w_len) > limit {
+            continue;
+        }
+        let c_lower = c.to_lowercase();
+        if c_lower.chars().count().abs_diff(w_len) > limit {
+            continue;
+        }
+        let d = edit_distance(&w, &c_lower);
+        if d <= limit && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Every time zone name, once.
+fn zone_names() -> &'static [&'static str] {
+    static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect())
+}
+
+impl Cx<'_> {
+    /// The known zone nearest to an unknown one; computed once per distinct name.
+    pub(super) fn zone_hint(&mut self, zone: &str) -> Option<&'static str> {
+        if let Some(&hint) = self.zone_hints.get(zone) {
+            return hint;
+        }
+        let hint = nearest(zone, zone_names());
+        self.zone_hints.insert(zone.to_string(), hint);
+        self.suggestions_computed += 1;
+        hint
+    }
+}
+
+/// The edit distance, by `strsim` (counted in tests).
+fn edit_distance(a: &str, b: &str) -> usize {
+    #[cfg(test)]
+    tests::COMPARED.with(|c| c.set(c.get() + 1));
+    strsim::osa_distance(a, b)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::source::parse::keys::MISSION_KEYS;
+    use crate::source::parse::validate::line_starts;
+
+    thread_local! {
+        /// How many edit distances this thread computed.
+        pub(super) static COMPARED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    #[test]
+    fn bogus_zones_cost_no_comparison_and_each_is_computed_once() {
+        let src = "x";
+        let starts = line_starts(src);
+        let mut cx = Cx::new(src, &starts);
+        COMPARED.with(|c| c.set(0));
+        // 20,000 distinct 64-character names: no zone is within 21 edits of that length.
+        for i in 0..20_000 {
+            assert_eq!(cx.zone_hint(&format!("Bogus/{i:058}")), None);
+        }
+        assert_eq!(COMPARED.with(|c| c.get()), 0);
+        // The same typo 20,000 times: computed once.
+        for _ in 0..20_000 {
+            assert_eq!(
+                cx.zone_hint("America/Port_au_Prince"),
+                Some("America/Port-au-Prince")
+            );
+        }
+        assert_eq!(cx.suggestions_computed, 20_001);
+        let compared = COMPARED.with(|c| c.get());
+        assert!(
+            0 < compared && compared < zone_names().len(),
+            "only zones of a near length: {compared}"
+        );
+    }
 
     #[test]
     fn nearest_finds_typos_only() {

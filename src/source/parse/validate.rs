@@ -1,14 +1,17 @@
 //! The readers of values: typed access to a TOML table with a message for every problem.
 
+use std::cell::Cell;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+use super::findings::Findings;
 use super::suggest::{describe, nearest};
 use crate::domain::text::clean;
-use crate::domain::{Diagnostic, Pos};
+use crate::domain::{Diagnostic, Diagnostics, Pos};
 
 pub(super) type Val<'i> = Spanned<DeValue<'i>>;
 
@@ -33,7 +36,14 @@ pub(super) struct Cx<'s> {
     pub(super) src: &'s str,
     /// Where the text being read starts in the whole file (a part, when read in parts).
     pub(super) base: usize,
-    pub(super) diags: Vec<Diagnostic>,
+    pub(super) diags: Findings,
+    /// The last place computed: (line, offset, column), so that the columns of
+    /// problems along one long line cost its length once, not once per problem.
+    last_pos: Cell<Option<(usize, usize, usize)>>,
+    /// The suggestion for each unknown time zone met so far.
+    pub(super) zone_hints: HashMap<String, Option<&'static str>>,
+    /// How many suggestions were computed (not taken from `zone_hints`).
+    pub(super) suggestions_computed: usize,
 }
 
 /// Where each line of `src` starts.
@@ -54,21 +64,33 @@ impl<'s> Cx<'s> {
             line_starts,
             src,
             base: 0,
-            diags: Vec::new(),
+            diags: Findings::default(),
+            last_pos: Cell::new(None),
+            zone_hints: HashMap::new(),
+            suggestions_computed: 0,
         }
     }
 
     /// The place of `offset` in the text being read.
     pub(super) fn pos(&self, offset: usize) -> Pos {
         let offset = (offset + self.base).min(self.src.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset);
+        // Problems come mostly in order: on the line of the last one, or the next.
+        let next_start = |line: usize| self.line_starts.get(line).copied();
+        let line = match self.last_pos.get() {
+            Some((l, o, _)) if o <= offset && next_start(l).is_none_or(|n| offset < n) => l,
+            Some((l, o, _)) if o <= offset && next_start(l + 1).is_none_or(|n| offset < n) => l + 1,
+            _ => self.line_starts.partition_point(|&s| s <= offset),
+        };
         let start = self.line_starts[line - 1];
-        let col = self
-            .src
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(0)
-            + 1;
+        if !self.src.is_char_boundary(offset) {
+            return Pos { line, col: 1 };
+        }
+        let (from, before) = match self.last_pos.get() {
+            Some((l, o, c)) if l == line && o <= offset => (o, c - 1),
+            _ => (start, 0),
+        };
+        let col = before + self.src[from..offset].chars().count() + 1;
+        self.last_pos.set(Some((line, offset, col)));
         Pos { line, col }
     }
 
@@ -82,10 +104,8 @@ impl<'s> Cx<'s> {
         self.diags.push(Diagnostic::warning(Some(pos), message));
     }
 
-    pub(super) fn finish_errors(&mut self) -> Vec<Diagnostic> {
-        let mut d = std::mem::take(&mut self.diags);
-        d.sort_by_key(|d| d.pos);
-        d
+    pub(super) fn finish_errors(&mut self) -> Diagnostics {
+        std::mem::take(&mut self.diags).finish()
     }
 
     /// Reports keys not in `allowed`, with the nearest expected name when there is one.
