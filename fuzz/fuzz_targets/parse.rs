@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, Duration, Utc};
 use libfuzzer_sys::fuzz_target;
-use mandate::app::{App, Colors, Msg};
+use mandate::app::{App, Msg};
 use mandate::source::{FileEvent, Origin, Problem};
 use mandate::domain::Dataset;
 use mandate::domain::state;
@@ -94,7 +94,7 @@ fuzz_target!(|bytes: &[u8]| {
                     }
                 }
                 // What `--json` writes for them.
-                if let Err(e) = serde_json::to_string(&states) {
+                if let Err(e) = mandate::cli::json_text(&d, "f.toml".into(), *now) {
                     panic!("the states do not serialize: {e}");
                 }
             }

@@ -363,7 +363,7 @@ fuzz_target!(|input: Input| {
     };
     assert_eq!(d.missions.len(), file.missions.len());
     for (m, spec_m) in d.missions.iter().zip(&file.missions) {
-        assert_eq!(m.name, mandate::text::clean(&spec_m.name));
+        assert_eq!(m.name, mandate::domain::text::clean(&spec_m.name));
     }
     let mut nows: Vec<DateTime<Utc>> = input.nows.iter().take(4).map(ANow::get).collect();
     if nows.is_empty() {
