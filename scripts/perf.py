@@ -9,7 +9,7 @@ Figures: idle CPU (from /proc/PID/task/*/schedstat, nanoseconds on CPU) and RSS 
 idle window; file-write-to-screen latency over 20 writes; start to first frame with the
 bundled file and with 10,000 missions; --json on 10,000 missions; a key press to the
 redrawn frame with 10,000 missions. Needs a release build:
-  cargo build --release --example floor
+  cargo build --release --bins --example floor
 """
 import argparse, os, pty, select, shutil, signal, statistics, struct, subprocess, sys, tempfile, time, fcntl, termios
 

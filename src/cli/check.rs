@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::{invalid, Outcome};
 use crate::domain::state;
-use crate::domain::{Dataset, Diagnostic};
+use crate::domain::{Dataset, Diagnostic, Diagnostics, KEPT};
 use crate::source::{self, Origin};
 
 /// Warnings: those found at load, and those of the state at `now`.
@@ -24,11 +24,19 @@ pub fn check(origin: &Origin, now: DateTime<Utc>) -> Outcome {
     match source::load(origin).into_result() {
         Err(diags) => invalid(&name, &diags),
         Ok(data) => {
-            let mut stderr: String = warnings(&data, now)
+            // Warnings are bounded as errors are: the first KEPT, then how many more.
+            let all = warnings(&data, now);
+            let shown = all.len().min(KEPT);
+            let mut stderr: String = all[..shown]
                 .iter()
                 .map(|d| d.render(&name) + "\n")
                 .collect();
-            if let Some(more) = data.warnings.left_out_line(&name) {
+            let rest = Diagnostics {
+                kept: Vec::new(),
+                left_out: all.len() - shown + data.warnings.left_out,
+                errors: 0,
+            };
+            if let Some(more) = rest.left_out_line(&name) {
                 stderr.push_str(&more);
                 stderr.push('\n');
             }

@@ -282,3 +282,33 @@ fn a_utf16_file_is_named_as_such() {
         "{err}"
     );
 }
+
+/// A valid file whose every mission has a warning: `--check` prints the first 100
+/// warnings and how many more, and still says the file is ok.
+#[test]
+fn check_bounds_warnings_as_it_bounds_errors() {
+    let dir = Dir::new("many-warnings");
+    let file = dir.0.join("f.toml");
+    let mut text = String::new();
+    for i in 0..150 {
+        text.push_str(&format!(
+            "[[mission]]\nid = \"m{i}\"\nname = \"M\"\n[[mission.mandate]]\nstart = 2020-01-01\n[mission.strength]\nauthorized = 10\ndeployed = 20\nas_of = 2025-09-01\n"
+        ));
+    }
+    std::fs::write(&file, text).expect("the file is written");
+    let f = file.to_str().unwrap();
+    let out = Command::new(BIN)
+        .args(["--check", "--now", NOW, f])
+        .output()
+        .expect("mandate runs");
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 101, "{err}");
+    assert!(lines[..100].iter().all(|l| l.contains(": warning: ")), "{err}");
+    assert_eq!(
+        lines[100],
+        format!("{f}: and 50 more problems (only the first 100 are shown)")
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("150 missions, ok"));
+}
