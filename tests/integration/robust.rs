@@ -305,7 +305,10 @@ fn check_bounds_warnings_as_it_bounds_errors() {
     let err = String::from_utf8_lossy(&out.stderr);
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 101, "{err}");
-    assert!(lines[..100].iter().all(|l| l.contains(": warning: ")), "{err}");
+    assert!(
+        lines[..100].iter().all(|l| l.contains(": warning: ")),
+        "{err}"
+    );
     assert_eq!(
         lines[100],
         format!("{f}: and 50 more problems (only the first 100 are shown)")
