@@ -23,9 +23,9 @@ pub(super) const MIN_BYTES: usize = 1 << 20;
 /// The size of a piece.
 const PIECE: usize = 32 << 10;
 /// The longest stretch without a newline outside brackets.
-const FORCED: usize = 1 << 20;
+const FORCED: usize = 256 << 10;
 /// The longest stretch without any newline.
-const LONG_LINE: usize = 256 << 10;
+const LONG_LINE: usize = 32 << 10;
 
 /// More than [`KEPT`] TOML syntax errors, found a piece at a time: the first of them and
 /// their count. `None` when there are fewer (the whole read then finds them, in its own
