@@ -92,6 +92,8 @@ pub struct App {
     colors: Colors,
     /// The local offset of this machine, for times of day in the status bar.
     local: FixedOffset,
+    /// What to add when the file is missing (for the user's own file: `mandate --init`).
+    missing_hint: Option<String>,
     /// The last good data, if any was ever loaded.
     data: Option<Dataset>,
     /// Each mission's fields the filter searches, lowercased (see [`filter::haystack`]).
@@ -151,6 +153,7 @@ impl App {
             },
             colors: Colors::On,
             local: chrono::Offset::fix(&Utc),
+            missing_hint: None,
             data: None,
             search: Vec::new(),
             loaded_at: None,
@@ -190,6 +193,17 @@ impl App {
     pub fn with_local_offset(mut self, local: FixedOffset) -> Self {
         self.local = local;
         self
+    }
+
+    /// The same, adding `hint` to the "file missing" banner.
+    pub fn with_missing_hint(mut self, hint: Option<String>) -> Self {
+        self.missing_hint = hint;
+        self
+    }
+
+    /// What the "file missing" banner adds, if anything.
+    pub fn missing_hint(&self) -> Option<&str> {
+        self.missing_hint.as_deref()
     }
 
     /// The same, opening on `view`.

@@ -93,16 +93,23 @@ pub fn shown(p: &Path) -> String {
     clean(&p.display().to_string())
 }
 
+/// What a missing user's file is told.
+pub const INIT_HINT: &str = "`mandate --init` writes a starter file there";
+
+/// Whether `origin` is the user's own file.
+pub fn is_user_file(origin: &Origin, home: &Home) -> bool {
+    origin.path().is_some() && origin.path() == home.lookup.user_file.as_deref()
+}
+
 /// The message for a missing file, with a pointer to `--init` when it is the user's own.
 pub fn with_init_hint(stderr: String, origin: &Origin, home: &Home) -> String {
-    let is_user_file = origin.path().is_some() && origin.path() == home.lookup.user_file.as_deref();
-    if !is_user_file {
+    if !is_user_file(origin, home) {
         return stderr;
     }
     let missing = format!(": error: {}", ReadError::Missing);
     stderr.replacen(
         &missing,
-        ": error: file not found; `mandate --init` writes a starter file there",
+        &format!(": error: file not found; {INIT_HINT}"),
         1,
     )
 }

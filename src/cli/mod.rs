@@ -285,6 +285,7 @@ pub fn main() {
             } else {
                 crate::runtime::Mouse::On
             },
+            missing_hint: home::is_user_file(&origin, &home).then(|| home::INIT_HINT.to_string()),
         };
         match crate::runtime::run(origin.clone(), options) {
             Ok(()) => return,

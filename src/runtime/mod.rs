@@ -33,13 +33,15 @@ pub enum Input {
 }
 
 /// How the dashboard starts: its clock, colours, first view and the mouse.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// `--now`: the instant the clock runs on from.
     pub start: Option<DateTime<Utc>>,
     pub colors: Colors,
     pub view: View,
     pub mouse: Mouse,
+    /// Added to the "file missing" banner (for the user's own file: `mandate --init`).
+    pub missing_hint: Option<String>,
 }
 
 /// Runs the dashboard until the user quits. The terminal is restored on every exit path,
@@ -50,6 +52,7 @@ pub fn run(origin: Origin, options: Options) -> io::Result<()> {
         colors,
         view,
         mouse,
+        missing_hint,
     } = options;
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() {
@@ -75,7 +78,8 @@ pub fn run(origin: Origin, options: Options) -> io::Result<()> {
     let app = App::new(&origin, Utc::now(), start)
         .with_colors(colors)
         .with_view(view)
-        .with_local_offset(chrono::Local::now().offset().to_owned());
+        .with_local_offset(chrono::Local::now().offset().to_owned())
+        .with_missing_hint(missing_hint);
     let result = event_loop(&mut terminal, app, origin, mouse, tx, rx);
     let _ = terminal::disable_mouse(mouse);
     ratatui::restore();

@@ -212,7 +212,13 @@ fn problem_lines(app: &App) -> Vec<String> {
                 ],
             }
         }
-        Some(Problem::Missing) => vec![format!("{}: file missing{showing}", app.file_name())],
+        Some(Problem::Missing) => {
+            let hint = app
+                .missing_hint()
+                .map(|h| format!("; {h}"))
+                .unwrap_or_default();
+            vec![format!("{}: file missing{hint}{showing}", app.file_name())]
+        }
         Some(Problem::Unreadable(why)) => vec![format!("{}: {why}{showing}", app.file_name())],
     }
 }

@@ -470,3 +470,22 @@ fn the_man_page_renders_without_warnings() {
         assert!(text.contains(section), "{section} not in:\n{text}");
     }
 }
+
+/// The dashboard on the user's own file, missing: the screen points at `--init` too.
+#[test]
+fn the_dashboard_on_a_missing_users_file_suggests_init() -> crate::common::TestResult {
+    let sb = Sandbox::new("dash-init");
+    let config = sb.0.join("config");
+    let file = config.join("missions.toml");
+    let mut tui = crate::common::Tui::spawn(
+        100,
+        30,
+        &[file.to_str().unwrap()],
+        &[("MANDATE_CONFIG_DIR", config.to_str().unwrap())],
+    );
+    tui.wait_for("the hint", |s| {
+        s.contains("file missing;") && s.contains("mandate --init")
+    })?;
+    tui.send("q");
+    crate::common::check_restored(&mut tui)
+}
