@@ -104,13 +104,11 @@ class Pty:
         os.close(self.master)
 
 
-def big_file(path, n=10_000):
+def mission(i):
+    """The i-th mission of the 10,000-mission file (scripts/budget.py writes them too)."""
     zones = ["UTC", "America/Port-au-Prince", "Africa/Juba", "Asia/Kolkata", "America/Santiago"]
-    with open(path, "w") as f:
-        f.write('title = "10,000 operations"\n')
-        for i in range(n):
-            y = 2016 + i % 10
-            f.write(f'''
+    y = 2016 + i % 10
+    return f'''
 [[mission]]
 id = "op-{i}"
 name = "Operation {i}, a mission with a reasonably long descriptive name"
@@ -136,7 +134,14 @@ deployed = 50
 [[mission.source]]
 title = "Source {i}"
 url = "https://example.org/{i}"
-''')
+'''
+
+
+def big_file(path, n=10_000):
+    with open(path, "w") as f:
+        f.write('title = "10,000 operations"\n')
+        for i in range(n):
+            f.write(mission(i))
 
 
 def median_ms(xs):

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{invalid, Outcome};
-use crate::domain::state::{self, Phase};
+use crate::domain::state;
 use crate::domain::Dataset;
 use crate::source::{self, Origin};
 
@@ -47,16 +47,6 @@ fn day(d: Option<NaiveDate>) -> String {
     opt(d.map(|d| d.format("%Y-%m-%d")))
 }
 
-fn phase_key(p: Phase) -> &'static str {
-    match p {
-        Phase::Active => "active",
-        Phase::Expiring => "expiring",
-        Phase::Pending => "pending",
-        Phase::Lapsed => "lapsed",
-        Phase::Expired => "expired",
-    }
-}
-
 /// The table of `data` at `now`, as bytes.
 pub fn csv_bytes(data: &Dataset, now: DateTime<Utc>, bom: bool) -> Result<Vec<u8>, ::csv::Error> {
     let mut out = Vec::new();
@@ -74,7 +64,7 @@ pub fn csv_bytes(data: &Dataset, now: DateTime<Utc>, bom: bool) -> Result<Vec<u8
             text(&m.name),
             text(m.authority.as_deref().unwrap_or("")),
             text(m.kind.as_deref().unwrap_or("")),
-            phase_key(s.phase).to_owned(),
+            s.phase.key().to_owned(),
             day(s.expires_on),
             opt(s.days_remaining),
             day(s.starts_on),

@@ -64,7 +64,7 @@ fn uri(s: &str) -> Option<String> {
 
 /// The mission's state at `now`, in words: "expiring, 11 days left (last day 2 Oct 2025)".
 fn phase_text(s: &State) -> String {
-    let word = s.phase.word().to_lowercase();
+    let word = s.phase.key();
     match (s.phase, s.expires_on, s.days_remaining) {
         (Phase::Active | Phase::Expiring, Some(on), Some(n)) => {
             format!("{word}, {} (last day {})", days_left(n), date(on))
@@ -73,7 +73,7 @@ fn phase_text(s: &State) -> String {
         (Phase::Expired, Some(on), _) => format!("{word} (last day {})", date(on)),
         _ => match (s.starts_on, s.days_to_start) {
             (Some(on), Some(n)) => format!("{word}, starts in {} ({})", days(n), date(on)),
-            _ => word,
+            _ => word.to_string(),
         },
     }
 }

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::{invalid, Outcome};
-use crate::domain::state::{self, Phase, State};
+use crate::domain::state::{self, State};
 use crate::domain::{Category, Dataset, Mission};
 use crate::source::{self, Origin};
 
@@ -61,16 +61,6 @@ struct JsonWarning {
     message: String,
 }
 
-fn phase_name(p: Phase) -> &'static str {
-    match p {
-        Phase::Active => "active",
-        Phase::Expiring => "expiring",
-        Phase::Pending => "pending",
-        Phase::Lapsed => "lapsed",
-        Phase::Expired => "expired",
-    }
-}
-
 /// Figures by category as an object (`{"uniformed": 5500, "civilian": 50}`), or null.
 fn by_category<S: serde::Serializer, T: Serialize>(
     v: &Option<Vec<(Category, T)>>,
@@ -109,7 +99,7 @@ impl<'a> JsonMission<'a> {
             successor: m.successor.as_deref(),
             authority: m.authority.as_deref(),
             id: s.id,
-            phase: phase_name(s.phase),
+            phase: s.phase.key(),
             today: s.today,
             expires_on: s.expires_on,
             expires_at: s.expires_at,

@@ -85,16 +85,6 @@ impl Family {
     }
 }
 
-fn phase_key(p: Phase) -> &'static str {
-    match p {
-        Phase::Active => "active",
-        Phase::Expiring => "expiring",
-        Phase::Pending => "pending",
-        Phase::Lapsed => "lapsed",
-        Phase::Expired => "expired",
-    }
-}
-
 /// The exposition of `data` at `now`.
 pub fn prom_text(data: &Dataset, now: DateTime<Utc>) -> String {
     let mut expiry = Family::new(
@@ -145,7 +135,7 @@ pub fn prom_text(data: &Dataset, now: DateTime<Utc>) -> String {
             to_start.add(m, "", n.to_string());
         }
         for p in Phase::ALL {
-            let extra = format!(",phase=\"{}\"", phase_key(p));
+            let extra = format!(",phase=\"{}\"", p.key());
             phase.add(m, &extra, u8::from(p == s.phase).to_string());
         }
         if let Some(n) = s.authorized {

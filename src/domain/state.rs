@@ -16,6 +16,18 @@ pub enum Phase {
 }
 
 impl Phase {
+    /// As machines read it (JSON, CSV, metrics): "active", "expiring"...
+    pub fn key(self) -> &'static str {
+        match self {
+            Phase::Active => "active",
+            Phase::Expiring => "expiring",
+            Phase::Pending => "pending",
+            Phase::Lapsed => "lapsed",
+            Phase::Expired => "expired",
+        }
+    }
+
+    /// As the dashboard shows it: "ACTIVE", "EXPIRING"...
     pub fn word(self) -> &'static str {
         match self {
             Phase::Active => "ACTIVE",

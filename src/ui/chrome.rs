@@ -126,7 +126,7 @@ pub fn portfolio_summary(app: &App) -> Option<String> {
     for phase in Phase::ALL {
         let c = app.states().iter().filter(|s| s.phase == phase).count();
         if c > 0 {
-            parts.push(format!("{c} {}", phase.word().to_lowercase()));
+            parts.push(format!("{c} {}", phase.key()));
         }
     }
     // Facts older than the staleness limit: said first, at a glance.

@@ -249,3 +249,17 @@ fn timeline_seed_after_time_travel_across_a_renewal() {
     assert!(after.contains("today 22 Oct 2024") && after.contains("time travel: +30 days"));
     insta::assert_snapshot!(after);
 }
+
+/// Facts older than `stale_days` are said first in the header, at a glance; fresh ones
+/// are not flagged.
+#[test]
+fn the_header_flags_facts_older_than_stale_days() {
+    let today = frame("data/portfolio.toml", "2026-11-29T12:00:00Z", (120, 40));
+    let header = today.lines().next().unwrap();
+    assert!(
+        header.contains("⚑ facts to May 2026  ·  23 missions"),
+        "{header}"
+    );
+    let fresh = frame("data/portfolio.toml", PORTFOLIO_NOW, (120, 40));
+    assert!(!fresh.lines().next().unwrap().contains('⚑'), "{fresh}");
+}

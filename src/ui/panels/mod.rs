@@ -58,20 +58,7 @@ pub trait PanelView: Sync {
             self.draw_fixed(app, top, buf, theme);
         }
         let lines = self.lines(app, area.width, theme);
-        let extent = Extent {
-            rows: rest.height,
-            lines: lines.len(),
-        };
-        let offset = app.scroll(panel).min(extent.max_scroll());
-        let more_below = lines.len() > offset + usize::from(rest.height);
-        let visible: Vec<Line> = lines
-            .into_iter()
-            .skip(offset)
-            .take(rest.height.into())
-            .collect();
-        Paragraph::new(visible).render(rest, buf);
-        scroll_marks(offset > 0, more_below, area, buf, theme);
-        extent
+        scroll_text(lines, app.scroll(panel), rest, area, buf, theme)
     }
 
     /// More for the title after the panel's name (the list's filter and sort).
@@ -106,6 +93,32 @@ pub fn view(panel: Panel) -> &'static dyn PanelView {
         Panel::Progress => &progress::Progress,
         Panel::Sources => &sources::Sources,
     }
+}
+
+/// Draws `lines` in `text` from `offset` (at most the last screenful), with ▲ / ▼ on the
+/// right edge of `marks` when there is more; returns what scrolls.
+pub fn scroll_text(
+    lines: Vec<Line<'static>>,
+    offset: usize,
+    text: Rect,
+    marks: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) -> Extent {
+    let extent = Extent {
+        rows: text.height,
+        lines: lines.len(),
+    };
+    let offset = offset.min(extent.max_scroll());
+    let more_below = lines.len() > offset + usize::from(text.height);
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(offset)
+        .take(text.height.into())
+        .collect();
+    Paragraph::new(visible).render(text, buf);
+    scroll_marks(offset > 0, more_below, marks, buf, theme);
+    extent
 }
 
 /// What a panel says when the file has nothing for it ("no sources in the file").

@@ -4,12 +4,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget};
 
-use super::{placeholder, PanelView};
+use super::{placeholder, scroll_text, PanelView};
 use crate::app::{App, Extent, Panel};
 use crate::domain::Mission;
-use crate::ui::chrome::scroll_marks;
 use crate::ui::fit::{fit, wrap};
 use crate::ui::format::date;
 use crate::ui::theme::Theme;
@@ -84,24 +82,11 @@ impl PanelView for Sources {
         let (lines, starts) = app.current().map_or_else(Default::default, |(m, _)| {
             lines(m, area.width, focused.then_some(app.source_row()), theme)
         });
-        let extent = Extent {
-            rows: area.height,
-            lines: lines.len(),
-        };
         let offset = if focused {
             starts.get(app.source_row()).copied().unwrap_or(0)
         } else {
             app.scroll(panel)
-        }
-        .min(extent.max_scroll());
-        let below = lines.len() > offset + usize::from(area.height);
-        let visible: Vec<Line> = lines
-            .into_iter()
-            .skip(offset)
-            .take(area.height.into())
-            .collect();
-        Paragraph::new(visible).render(area, buf);
-        scroll_marks(offset > 0, below, area, buf, theme);
-        extent
+        };
+        scroll_text(lines, offset, area, area, buf, theme)
     }
 }
