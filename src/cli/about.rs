@@ -19,7 +19,7 @@ pub fn long_version() -> String {
     match latest {
         Some(d) => format!(
             "{version}\ndata: {title}, figures as of {}",
-            crate::ui::format::date(d)
+            crate::domain::format::date(d)
         ),
         None => format!("{version}\ndata: {title}"),
     }

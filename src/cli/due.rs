@@ -6,9 +6,9 @@ use chrono::{DateTime, Utc};
 
 use super::{invalid, Outcome};
 use crate::domain::due::{self, Due, What};
+use crate::domain::format::{date, days};
 use crate::domain::{state, Dataset, Mission};
 use crate::source::{self, Origin};
-use crate::ui::format::{date, days};
 
 /// The exit code when something is due.
 pub const DUE: i32 = 3;

@@ -9,10 +9,10 @@ use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Trigger}
 
 use super::{invalid, Outcome};
 use crate::domain::due::resolution_ending;
+use crate::domain::format::{date, days, days_left, percent, personnel, thousands};
 use crate::domain::state::{self, Chain, Phase, State};
 use crate::domain::{Dataset, Mission, Personnel};
 use crate::source::{self, Origin};
-use crate::ui::format::{date, days, days_left, percent, personnel, thousands};
 
 /// The days before an expiry of the second alarm (the first is at `warn_days`).
 const LAST_WEEK: i64 = 7;

@@ -10,9 +10,9 @@ use chrono::{DateTime, Utc};
 use super::due::{event, items, line};
 use super::Outcome;
 use crate::domain::due::What;
+use crate::domain::format::days;
 use crate::domain::{state, Diagnostic, Severity};
 use crate::source::{self, Origin};
-use crate::ui::format::days;
 
 /// The default `--critical`: a week.
 pub const CRITICAL_DAYS: i64 = 7;

@@ -9,10 +9,10 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::fit::{cells, fit, fit_spans, wrap};
-use super::format::{ago_text, clock, date, days};
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
 use crate::app::{App, CalendarEnd, DataKind, Panel, Prompt};
+use crate::domain::format::{ago_text, clock, date, days};
 use crate::domain::state::Phase;
 use crate::source::Problem;
 

@@ -5,7 +5,6 @@
 mod cache;
 mod chrome;
 pub mod fit;
-pub mod format;
 mod help;
 mod layout;
 pub mod panels;

@@ -16,10 +16,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::chrome::scroll_marks;
 use super::fit::{fit, pad};
-use super::format::date;
 use super::panels::missions::{first_row, no_match, title_note};
 use super::theme::Theme;
 use crate::app::{App, Extent};
+use crate::domain::format::date;
 use crate::domain::state::{self, Phase, State};
 use crate::domain::Mission;
 

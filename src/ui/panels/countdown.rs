@@ -8,9 +8,9 @@ use tui_big_text::{BigText, PixelSize};
 
 use super::PanelView;
 use crate::app::App;
+use crate::domain::format::{countdown, date, days, days_left};
 use crate::domain::state::Phase;
 use crate::ui::fit::{cells, fit};
-use crate::ui::format::{countdown, date, days, days_left};
 use crate::ui::theme::Theme;
 
 /// What the panel shows: the big figure, the exact countdown, and two lines of words.

@@ -7,8 +7,8 @@ use ratatui::widgets::Widget;
 
 use super::{gauge, placeholder, PanelView};
 use crate::app::App;
+use crate::domain::format::{date, money, percent};
 use crate::domain::Mission;
-use crate::ui::format::{date, money, percent};
 use crate::ui::theme::Theme;
 
 /// The figure the gauge measures against: required if given, else pledged.

@@ -7,10 +7,10 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::{gauge, PanelView};
 use crate::app::App;
+use crate::domain::format::{date, personnel};
 use crate::domain::state::State;
 use crate::domain::Mission;
 use crate::ui::fit::{fit_spans, wrap};
-use crate::ui::format::{date, personnel};
 use crate::ui::theme::Theme;
 
 fn fixed_height(app: &App) -> u16 {

@@ -9,9 +9,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::PanelView;
 use crate::app::{App, Extent, Panel};
+use crate::domain::format::phase_detail;
 use crate::ui::chrome::scroll_marks;
 use crate::ui::fit::{fit, pad, wrap};
-use crate::ui::format::phase_detail;
 use crate::ui::theme::Theme;
 
 pub struct Missions;

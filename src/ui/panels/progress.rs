@@ -5,9 +5,9 @@ use ratatui::text::Line;
 
 use super::{placeholder, PanelView};
 use crate::app::App;
+use crate::domain::format::date;
 use crate::domain::Mission;
 use crate::ui::fit::wrap;
-use crate::ui::format::date;
 use crate::ui::theme::Theme;
 
 fn lines(m: &Mission, width: u16, theme: &Theme) -> Vec<Line<'static>> {

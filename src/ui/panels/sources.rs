@@ -7,9 +7,9 @@ use ratatui::text::Line;
 
 use super::{placeholder, scroll_text, PanelView};
 use crate::app::{App, Extent, Panel};
+use crate::domain::format::date;
 use crate::domain::Mission;
 use crate::ui::fit::{fit, wrap};
-use crate::ui::format::date;
 use crate::ui::theme::Theme;
 
 /// The lines, and the first line of each source.

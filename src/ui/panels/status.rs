@@ -4,10 +4,10 @@ use ratatui::text::{Line, Span};
 
 use super::PanelView;
 use crate::app::App;
+use crate::domain::format::{date, days_left, phase_detail};
 use crate::domain::state::State;
 use crate::domain::Mission;
 use crate::ui::fit::wrap;
-use crate::ui::format::{date, days_left, phase_detail};
 use crate::ui::theme::Theme;
 
 fn lines(app: &App, m: &Mission, s: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> {

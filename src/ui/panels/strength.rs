@@ -8,10 +8,10 @@ use ratatui::widgets::{Paragraph, Sparkline, Widget};
 
 use super::{gauge, PanelView};
 use crate::app::App;
+use crate::domain::format::{date, thousands};
 use crate::domain::state::State;
 use crate::domain::{Category, Mission};
 use crate::ui::fit::{cells, fit, pad, wrap};
-use crate::ui::format::{date, thousands};
 use crate::ui::theme::Theme;
 
 /// "1,000 / 2,500 (40%)"

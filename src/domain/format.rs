@@ -1,5 +1,5 @@
-//! How figures are written on screen: dates, day counts, the countdown, the clock,
-//! large numbers and money.
+//! How figures are written in words, the same on screen and in the reports: dates, day
+//! counts, the countdown, the clock, large numbers and money.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
