@@ -94,7 +94,7 @@ fuzz_target!(|bytes: &[u8]| {
                     }
                 }
                 // What `--json` writes for them.
-                if let Err(e) = mandate::cli::json_text(&d, "f.toml".into(), *now) {
+                if let Err(e) = mandate::report::json::json_text(&d, "f.toml".into(), *now) {
                     panic!("the states do not serialize: {e}");
                 }
             }

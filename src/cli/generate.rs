@@ -6,7 +6,7 @@ use clap_complete::Shell;
 use clap_mangen::roff::{bold, italic, roman, Inline, Roff};
 
 use super::home::USER_FILE_RULE;
-use super::Outcome;
+use crate::report::Outcome;
 
 /// The JSON Schema of the data file (draft 2020-12), as in `schema/`.
 pub const SCHEMA: &str = include_str!("../../schema/mandate.schema.json");

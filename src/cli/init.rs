@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 
 use super::home::{shown, Home};
-use super::Outcome;
+use crate::report::Outcome;
 use crate::source::{Lookup, Origin};
 
 /// The starter file, with `{LAST_YEAR}`, `{YEAR}`, `{NEXT_YEAR}` and `{TODAY}` to fill.
@@ -188,7 +188,7 @@ mod tests {
         assert_eq!(data.missions.len(), 1);
         assert!(data.warnings.is_empty(), "{:?}", data.warnings);
         let now = today.and_hms_opt(12, 0, 0).unwrap().and_utc();
-        assert!(super::super::warnings(&data, now).is_empty());
+        assert!(crate::report::check::warnings(&data, now).is_empty());
         use crate::source::parse::keys::*;
         for (table, keys) in [
             ("top", TOP_KEYS),

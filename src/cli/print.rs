@@ -2,31 +2,24 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{invalid, Outcome};
 use crate::app::{App, Colors, Msg, View};
-use crate::source::{self, FileEvent, Origin};
+use crate::domain::Dataset;
+use crate::report::Outcome;
+use crate::source::{FileEvent, Origin};
 
-/// One frame of the dashboard at `now`, `w`x`h`, without colour. A file that cannot be
-/// shown gives no frame: the messages of `--check` and exit 1.
-pub fn print(origin: &Origin, now: DateTime<Utc>, size: (u16, u16)) -> Outcome {
-    print_view(origin, now, size, View::Dashboard)
-}
-
-/// The same for `view` (`--view timeline`: the timeline of every mandate).
-pub fn print_view(origin: &Origin, now: DateTime<Utc>, (w, h): (u16, u16), view: View) -> Outcome {
-    let event = source::load(origin);
-    if let FileEvent::Failed(problem) = event {
-        return invalid(&origin.name(), &problem.diagnostics());
-    }
+/// One frame of `data` (read from `origin`) at `now`, `w`x`h`, in `view`, without colour.
+pub(super) fn print(
+    data: Dataset,
+    origin: &Origin,
+    now: DateTime<Utc>,
+    (w, h): (u16, u16),
+    view: View,
+) -> Outcome {
     let mut app = App::new(origin, now, None)
         .with_colors(Colors::Off)
         .with_view(view);
     app.update(Msg::Resize(w, h));
-    app.update(Msg::FileChanged(event));
+    app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(data))));
     app.update(Msg::Tick(now));
-    Outcome {
-        stdout: crate::ui::frame_text(&mut app, w, h),
-        stderr: String::new(),
-        code: 0,
-    }
+    Outcome::ok(crate::ui::frame_text(&mut app, w, h))
 }

@@ -11,8 +11,9 @@ use std::process::{Command, Output};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use icalendar::{Component, EventLike};
-use mandate::cli::{self, Outcome};
+use mandate::cli::{self, Home, Mode};
 use mandate::domain::text::clean;
+use mandate::report::{self, Outcome};
 use mandate::source::{parse, Origin};
 use proptest::prelude::*;
 
@@ -31,12 +32,19 @@ fn now(s: &str) -> DateTime<Utc> {
 fn outputs(file: &str, at: &str) -> Vec<(&'static str, Outcome)> {
     let origin = Origin::File(file.into());
     let t = now(at);
+    let run = |mode: Mode| cli::run(&mode, &origin, t, &Home::default());
     vec![
-        ("ics", cli::ics(&origin, t, Some(t))),
-        ("due", cli::due(&origin, t, None)),
-        ("nagios", cli::nagios(&origin, t, None, None)),
-        ("prom", cli::prom(&origin, t)),
-        ("csv", cli::csv(&origin, t, false)),
+        ("ics", run(Mode::Ics { stamp: Some(t) })),
+        ("due", run(Mode::Due { within: None })),
+        (
+            "nagios",
+            run(Mode::Nagios {
+                within: None,
+                critical: None,
+            }),
+        ),
+        ("prom", run(Mode::Prom)),
+        ("csv", run(Mode::Csv { bom: false })),
     ]
 }
 
@@ -431,7 +439,7 @@ fn neutral(s: &str) -> String {
 fn check_csv(text: &str, c: &str, missions: usize) {
     let mut r = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
-    assert_eq!(header, cli::CSV_COLUMNS);
+    assert_eq!(header, report::csv::COLUMNS);
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), missions);
     for row in &rows {
@@ -790,7 +798,7 @@ proptest! {
         let data = parse(src.as_bytes()).unwrap();
         let today = base + Duration::days(today);
         let at = today.and_hms_opt(12, 0, 0).unwrap().and_utc();
-        let cal: icalendar::Calendar = cli::ics_text(&data, at, Some(at)).parse().unwrap();
+        let cal: icalendar::Calendar = report::ics::ics_text(&data, at, Some(at)).parse().unwrap();
         let got: BTreeSet<(&'static str, NaiveDate)> = cal
             .components
             .iter()

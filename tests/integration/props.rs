@@ -500,7 +500,7 @@ proptest! {
         }
         if let Ok(d) = parse(&bytes) {
             let now = DateTime::from_timestamp(now, 0).unwrap();
-            mandate::cli::json_text(&d, "f.toml".into(), now).unwrap();
+            mandate::report::json::json_text(&d, "f.toml".into(), now).unwrap();
         }
     }
 }
@@ -635,7 +635,7 @@ proptest! {
             missions: vec![m],
             warnings: Default::default(),
         };
-        mandate::cli::json_text(&data, "f.toml".into(), now).unwrap();
+        mandate::report::json::json_text(&data, "f.toml".into(), now).unwrap();
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The README tells the truth: its printed frame is what `--print` shows, and its key
 //! table lists every key binding.
 
-use mandate::cli;
+use mandate::app::View;
+use mandate::cli::{self, Home, Mode};
 use mandate::source::Origin;
 
 fn readme() -> String {
@@ -11,7 +12,12 @@ fn readme() -> String {
 #[test]
 fn readme_frame_is_what_print_shows() {
     let now = cli::parse_now("2025-09-22T12:00:00-04:00").unwrap();
-    let frame = cli::print(&Origin::File("data/mss-haiti.toml".into()), now, (100, 32)).stdout;
+    let print = Mode::Print {
+        size: (100, 32),
+        view: View::Dashboard,
+    };
+    let origin = Origin::File("data/mss-haiti.toml".into());
+    let frame = cli::run(&print, &origin, now, &Home::default()).stdout;
     assert!(
         readme().contains(frame.trim_end()),
         "README's frame is out of date; replace it with the output of\n\

@@ -1,12 +1,18 @@
 //! Snapshots of whole rendered frames (the same text `mandate --print` writes).
 
-use mandate::cli;
+use mandate::app::View;
+use mandate::cli::{self, Home, Mode};
 use mandate::source::Origin;
 
-fn frame(file: &str, now: &str, size: (u16, u16)) -> String {
+/// What `mandate --print` writes for `file` at `now`, `size`, in `view`.
+fn print(file: &str, now: &str, size: (u16, u16), view: View) -> String {
     let origin = Origin::File(file.into());
     let now = cli::parse_now(now).unwrap();
-    cli::print(&origin, now, size).stdout
+    cli::run(&Mode::Print { size, view }, &origin, now, &Home::default()).stdout
+}
+
+fn frame(file: &str, now: &str, size: (u16, u16)) -> String {
+    print(file, now, size, View::Dashboard)
 }
 
 const SEED_NOW: &str = "2025-09-22T12:00:00-04:00";
@@ -115,7 +121,7 @@ fn strength_by_category_120x40() {
 
 /// The timeline of `file` at `now`, `w`x`h`, after typing `keys` (`\r` is Enter).
 fn timeline(file: &str, now: &str, (w, h): (u16, u16), keys: &str) -> String {
-    use mandate::app::{App, Colors, Msg, View};
+    use mandate::app::{App, Colors, Msg};
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let origin = Origin::File(file.into());
     let now = cli::parse_now(now).unwrap();
@@ -142,9 +148,7 @@ const SEED: &str = "data/mss-haiti.toml";
 
 #[test]
 fn timeline_portfolio_80x24_printed() {
-    let origin = Origin::File(PORTFOLIO.into());
-    let now = cli::parse_now(PORTFOLIO_NOW).unwrap();
-    let f = cli::print_view(&origin, now, (80, 24), mandate::app::View::Timeline).stdout;
+    let f = print(PORTFOLIO, PORTFOLIO_NOW, (80, 24), View::Timeline);
     assert_eq!(f, timeline(PORTFOLIO, PORTFOLIO_NOW, (80, 24), ""));
     for m in ["MINUSCA", "MONUSCO", "UNMISS", "UNIFIL", "UNISFA"] {
         assert!(f.contains(m), "{m} has a row:\n{f}");

@@ -5,10 +5,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::{invalid, Outcome};
+use super::Outcome;
 use crate::domain::state::{self, State};
 use crate::domain::{Category, Dataset, Mission};
-use crate::source::{self, Origin};
 
 #[derive(Serialize)]
 struct JsonOut<'a> {
@@ -127,23 +126,17 @@ impl<'a> JsonMission<'a> {
     }
 }
 
+/// What `--json` needs besides the data.
+pub struct Options {
+    /// The file's name, for the document's `file`.
+    pub file: String,
+}
+
 /// `mandate --json`.
-pub fn json(origin: &Origin, now: DateTime<Utc>) -> Outcome {
-    let name = origin.name();
-    match source::load(origin).into_result() {
-        Err(diags) => invalid(&name, &diags),
-        Ok(data) => match json_text(&data, name, now) {
-            Ok(s) => Outcome {
-                stdout: s,
-                stderr: String::new(),
-                code: 0,
-            },
-            Err(e) => Outcome {
-                stdout: String::new(),
-                stderr: format!("mandate: cannot write JSON: {e}\n"),
-                code: 1,
-            },
-        },
+pub fn report(data: &Dataset, now: DateTime<Utc>, options: &Options) -> Outcome {
+    match json_text(data, options.file.clone(), now) {
+        Ok(s) => Outcome::ok(s),
+        Err(e) => Outcome::error(format!("mandate: cannot write JSON: {e}\n")),
     }
 }
 
@@ -204,15 +197,11 @@ pub fn json_text(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::parse_now;
-
-    fn builtin() -> Dataset {
-        source::load(&Origin::Builtin).into_result().unwrap()
-    }
+    use crate::report::testing::{at, builtin};
 
     #[test]
     fn instants_are_utc_with_z_and_phases_lowercase() {
-        let now = parse_now("2025-09-22T12:00:00-04:00").unwrap();
+        let now = at("2025-09-22T12:00:00-04:00");
         let v: serde_json::Value =
             serde_json::from_str(&json_text(&builtin(), "f".into(), now).unwrap()).unwrap();
         let mss = &v["missions"][0];
@@ -236,7 +225,7 @@ mod tests {
                 d.missions.push(m);
             }
         }
-        let now = parse_now("2025-09-22T12:00:00-04:00").unwrap();
+        let now = at("2025-09-22T12:00:00-04:00");
         let v: serde_json::Value =
             serde_json::from_str(&json_text(&d, "f.toml".into(), now).unwrap()).unwrap();
         let ms = v["missions"].as_array().unwrap();

@@ -7,26 +7,14 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Trigger};
 
-use super::{invalid, Outcome};
+use super::Outcome;
 use crate::domain::due::resolution_ending;
 use crate::domain::format::{date, days, days_left, percent, personnel, thousands};
 use crate::domain::state::{self, Chain, Phase, State};
 use crate::domain::{Dataset, Mission, Personnel};
-use crate::source::{self, Origin};
 
 /// The days before an expiry of the second alarm (the first is at `warn_days`).
 const LAST_WEEK: i64 = 7;
-
-/// The file's modification time, for `DTSTAMP` when there is no `--now`.
-pub(super) fn modified(origin: &Origin) -> Option<DateTime<Utc>> {
-    match origin {
-        Origin::File(p) => std::fs::metadata(p)
-            .and_then(|m| m.modified())
-            .ok()
-            .map(DateTime::<Utc>::from),
-        Origin::Builtin => None,
-    }
-}
 
 /// `DTSTAMP`: the given instant in whole seconds within the calendar, else (the built-in
 /// copy) midnight UTC of the latest date in the file.
@@ -278,16 +266,16 @@ pub fn ics_text(data: &Dataset, now: DateTime<Utc>, stamp: Option<DateTime<Utc>>
     refold(&cal.to_string())
 }
 
+/// What `--ics` needs besides the data.
+pub struct Options {
+    /// `DTSTAMP`: `--now` when given, else the file's modification time; `None` (the
+    /// built-in copy): the latest date in the file.
+    pub stamp: Option<DateTime<Utc>>,
+}
+
 /// `mandate --ics`.
-pub fn ics(origin: &Origin, now: DateTime<Utc>, stamp: Option<DateTime<Utc>>) -> Outcome {
-    match source::load(origin).into_result() {
-        Err(diags) => invalid(&origin.name(), &diags),
-        Ok(data) => Outcome {
-            stdout: ics_text(&data, now, stamp),
-            stderr: String::new(),
-            code: 0,
-        },
-    }
+pub fn report(data: &Dataset, now: DateTime<Utc>, options: &Options) -> Outcome {
+    Outcome::ok(ics_text(data, now, options.stamp))
 }
 
 #[cfg(test)]

@@ -8,10 +8,9 @@ use std::fmt::Write;
 
 use chrono::{DateTime, Utc};
 
-use super::{invalid, Outcome};
+use super::Outcome;
 use crate::domain::state::{self, Phase, State};
 use crate::domain::{Category, Dataset, Mission};
-use crate::source::{self, Origin};
 
 /// A label value, escaped as the format wants: `\\`, `\"` and `\n`.
 fn label_value(s: &str) -> String {
@@ -172,16 +171,9 @@ pub fn prom_text(data: &Dataset, now: DateTime<Utc>) -> String {
     out
 }
 
-/// `mandate --prom`.
-pub fn prom(origin: &Origin, now: DateTime<Utc>) -> Outcome {
-    match source::load(origin).into_result() {
-        Err(diags) => invalid(&origin.name(), &diags),
-        Ok(data) => Outcome {
-            stdout: prom_text(&data, now),
-            stderr: String::new(),
-            code: 0,
-        },
-    }
+/// `mandate --prom` (it takes no options).
+pub fn report(data: &Dataset, now: DateTime<Utc>) -> Outcome {
+    Outcome::ok(prom_text(data, now))
 }
 
 #[cfg(test)]

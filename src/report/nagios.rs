@@ -3,19 +3,20 @@
 //! WARNING, 2 CRITICAL, 3 UNKNOWN. A bad file or bad usage is UNKNOWN here (not 1 or 2,
 //! which would read as WARNING and CRITICAL).
 
-use std::ffi::OsString;
-
 use chrono::{DateTime, Utc};
 
 use super::due::{event, items, line};
 use super::Outcome;
 use crate::domain::due::What;
 use crate::domain::format::days;
-use crate::domain::{state, Diagnostic, Severity};
-use crate::source::{self, Origin};
+use crate::domain::{state, Severity};
+use crate::domain::{Dataset, Diagnostics};
 
 /// The default `--critical`: a week.
 pub const CRITICAL_DAYS: i64 = 7;
+
+/// The exit code of UNKNOWN: bad usage, a file that cannot be used, a failed write.
+pub const UNKNOWN: i32 = Level::Unknown as i32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Level {
@@ -36,22 +37,13 @@ impl Level {
     }
 }
 
-/// Whether the raw arguments ask for `--nagios` (before a `--`), so that a usage error
-/// is reported as the plugin convention wants.
-pub(super) fn requested(raw: &[OsString]) -> bool {
-    raw.iter()
-        .skip(1)
-        .take_while(|a| *a != "--")
-        .any(|a| a == "--nagios")
-}
-
 /// The plugin's text: `|` starts the performance data, so none may come from the file.
 fn text(s: &str) -> String {
     s.replace('|', "\u{a6}")
 }
 
 /// A status line and detail lines, with the level as exit code.
-fn report(level: Level, status: &str, perf: &str, details: &[String]) -> Outcome {
+fn report_text(level: Level, status: &str, perf: &str, details: &[String]) -> Outcome {
     let mut stdout = format!("MANDATE {} - {}", level.word(), text(status));
     if !perf.is_empty() {
         stdout.push_str(" | ");
@@ -70,16 +62,18 @@ fn report(level: Level, status: &str, perf: &str, details: &[String]) -> Outcome
 }
 
 /// Bad usage, as clap words it: UNKNOWN.
-pub(super) fn usage(message: &str) -> Outcome {
+pub fn usage(message: &str) -> Outcome {
     let clean = crate::domain::text::clean;
     let mut lines = message.lines().filter(|l| !l.trim().is_empty());
     let first = lines.next().unwrap_or("bad usage");
     let first = first.strip_prefix("error: ").unwrap_or(first);
     let details: Vec<String> = lines.map(clean).collect();
-    report(Level::Unknown, &clean(first), "", &details)
+    report_text(Level::Unknown, &clean(first), "", &details)
 }
 
-fn unusable(name: &str, diags: &[Diagnostic]) -> Outcome {
+/// A file that cannot be used, as the plugin's text: an UNKNOWN status line, then each
+/// problem.
+pub fn unusable(name: &str, diags: &Diagnostics) -> String {
     let n = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -89,7 +83,7 @@ fn unusable(name: &str, diags: &[Diagnostic]) -> Outcome {
         if n == 1 { "" } else { "s" }
     );
     let details: Vec<String> = diags.iter().map(|d| d.render(name)).collect();
-    report(Level::Unknown, &status, "", &details)
+    report_text(Level::Unknown, &status, "", &details).stdout
 }
 
 /// CRITICAL: an expiry within `critical` days, or a lapse; WARNING: the rest of what
@@ -106,20 +100,20 @@ fn level(what: &What, within: i64, critical: i64) -> Option<Level> {
     }
 }
 
+/// What `--nagios` needs besides the data.
+pub struct Options {
+    /// `--within`: days that count as WARNING; `None`: the file's `warn_days`.
+    pub within: Option<i64>,
+    /// `--critical`: days of remaining mandate at or below which it is CRITICAL; `None`:
+    /// [`CRITICAL_DAYS`].
+    pub critical: Option<i64>,
+}
+
 /// `mandate --nagios`.
-pub fn nagios(
-    origin: &Origin,
-    now: DateTime<Utc>,
-    within: Option<i64>,
-    critical: Option<i64>,
-) -> Outcome {
-    let data = match source::load(origin).into_result() {
-        Ok(d) => d,
-        Err(diags) => return unusable(&origin.name(), &diags),
-    };
-    let within = within.unwrap_or(data.warn_days);
-    let critical = critical.unwrap_or(CRITICAL_DAYS);
-    let perf: Vec<String> = state::states(&data, now)
+pub fn report(data: &Dataset, now: DateTime<Utc>, options: &Options) -> Outcome {
+    let within = options.within.unwrap_or(data.warn_days);
+    let critical = options.critical.unwrap_or(CRITICAL_DAYS);
+    let perf: Vec<String> = state::states(data, now)
         .iter()
         .flat_map(|s| {
             let left = s
@@ -131,7 +125,7 @@ pub fn nagios(
             left.into_iter().chain(start)
         })
         .collect();
-    let found: Vec<(Level, String, String)> = items(&data, now, within.max(critical))
+    let found: Vec<(Level, String, String)> = items(data, now, within.max(critical))
         .into_iter()
         .filter_map(|d| {
             let m = &data.missions[d.index];
@@ -149,18 +143,23 @@ pub fn nagios(
         .iter()
         .map(|(l, _, line)| format!("{}: {line}", l.word()))
         .collect();
-    report(worst, &status, &perf.join(" "), &details)
+    report_text(worst, &status, &perf.join(" "), &details)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::parse_now;
+    use crate::report::testing::{at, builtin};
+    use crate::source::{self, Origin};
+
+    fn nagios(within: Option<i64>, critical: Option<i64>) -> Outcome {
+        let now = at("2025-09-22T12:00:00-04:00");
+        report(&builtin(), now, &Options { within, critical })
+    }
 
     #[test]
     fn the_seed_instant_is_a_warning_in_the_issue_s_words() {
-        let now = parse_now("2025-09-22T12:00:00-04:00").unwrap();
-        let o = nagios(&Origin::Builtin, now, None, None);
+        let o = nagios(None, None);
         assert_eq!(o.code, 1);
         assert_eq!(
             o.stdout.lines().next().unwrap(),
@@ -170,12 +169,12 @@ mod tests {
             o.stdout.lines().nth(2).unwrap(),
             "WARNING: GSF  starts in 11 days (3 Oct 2025)"
         );
-        let o = nagios(&Origin::Builtin, now, None, Some(11));
+        let o = nagios(None, Some(11));
         assert_eq!(o.code, 2);
         assert!(o
             .stdout
             .starts_with("MANDATE CRITICAL - MSS expires in 11 days | mss_days=11;30;11;0"));
-        let o = nagios(&Origin::Builtin, now, Some(10), None);
+        let o = nagios(Some(10), None);
         assert_eq!(o.code, 0);
         assert!(o
             .stdout
@@ -185,34 +184,25 @@ mod tests {
     #[test]
     fn usage_and_bad_files_are_unknown() {
         let o = usage("error: unexpected argument '--x' found\n\nUsage: mandate [FILE]\n");
-        assert_eq!(o.code, 3);
+        assert_eq!(o.code, UNKNOWN);
+        assert_eq!(UNKNOWN, 3);
         assert_eq!(
             o.stdout,
             "MANDATE UNKNOWN - unexpected argument '--x' found\nUsage: mandate [FILE]\n"
         );
-        let o = nagios(
-            &Origin::File("/nonexistent/m.toml".into()),
-            parse_now("2025-09-22").unwrap(),
-            None,
-            None,
+        let diags = source::load(&Origin::File("/nonexistent/m.toml".into()))
+            .into_result()
+            .unwrap_err();
+        let text = unusable("/nonexistent/m.toml", &diags);
+        assert!(
+            text.starts_with("MANDATE UNKNOWN - /nonexistent/m.toml: 1 error"),
+            "{text}"
         );
-        assert_eq!(o.code, 3);
-        assert!(o
-            .stdout
-            .starts_with("MANDATE UNKNOWN - /nonexistent/m.toml: 1 error"));
-    }
-
-    #[test]
-    fn nagios_is_found_among_the_raw_arguments_before_a_double_dash() {
-        let args = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
-        assert!(requested(&args(&["mandate", "--bad", "--nagios"])));
-        assert!(!requested(&args(&["mandate", "--", "--nagios"])));
-        assert!(!requested(&args(&["--nagios"])));
     }
 
     #[test]
     fn a_pipe_in_a_name_cannot_start_the_performance_data() {
-        let o = report(Level::Ok, "a|b", "x=1", &["c|d".into()]);
+        let o = report_text(Level::Ok, "a|b", "x=1", &["c|d".into()]);
         assert_eq!(o.stdout, "MANDATE OK - a\u{a6}b | x=1\nc\u{a6}d\n");
     }
 }

@@ -4,11 +4,10 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{invalid, Outcome};
+use super::Outcome;
 use crate::domain::due::{self, Due, What};
 use crate::domain::format::{date, days};
 use crate::domain::{state, Dataset, Mission};
-use crate::source::{self, Origin};
 
 /// The exit code when something is due.
 pub const DUE: i32 = 3;
@@ -55,13 +54,16 @@ pub(super) fn line(m: &Mission, what: &What) -> String {
     format!("{}  {} {detail}", m.short, event(what))
 }
 
+/// What `--due` needs besides the data.
+pub struct Options {
+    /// `--within`: days ahead (and back, for expiries) that count as due; `None`: the
+    /// file's `warn_days`.
+    pub within: Option<i64>,
+}
+
 /// `mandate --due`.
-pub fn due(origin: &Origin, now: DateTime<Utc>, within: Option<i64>) -> Outcome {
-    let data = match source::load(origin).into_result() {
-        Ok(d) => d,
-        Err(diags) => return invalid(&origin.name(), &diags),
-    };
-    let items = items(&data, now, within.unwrap_or(data.warn_days));
+pub fn report(data: &Dataset, now: DateTime<Utc>, options: &Options) -> Outcome {
+    let items = items(data, now, options.within.unwrap_or(data.warn_days));
     let stdout: String = items
         .iter()
         .map(|d| line(&data.missions[d.index], &d.what) + "\n")
@@ -76,18 +78,18 @@ pub fn due(origin: &Origin, now: DateTime<Utc>, within: Option<i64>) -> Outcome 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::parse_now;
+    use crate::report::testing::{at, builtin};
 
     #[test]
     fn the_seed_instant_in_the_issue_s_words() {
-        let now = parse_now("2025-09-22T12:00:00-04:00").unwrap();
-        let o = due(&Origin::Builtin, now, None);
+        let now = at("2025-09-22T12:00:00-04:00");
+        let o = report(&builtin(), now, &Options { within: None });
         assert_eq!(
             o.stdout,
             "MSS  expires in 11 days (2 Oct 2025, resolution 2751 (2024))\nGSF  starts in 11 days (3 Oct 2025)\n"
         );
         assert_eq!(o.code, DUE);
-        let o = due(&Origin::Builtin, now, Some(10));
+        let o = report(&builtin(), now, &Options { within: Some(10) });
         assert_eq!((o.stdout.as_str(), o.code), ("", 0));
     }
 

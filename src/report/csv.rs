@@ -3,10 +3,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{invalid, Outcome};
+use super::Outcome;
 use crate::domain::state;
 use crate::domain::Dataset;
-use crate::source::{self, Origin};
 
 /// The columns, in order.
 pub const COLUMNS: [&str; 16] = [
@@ -80,28 +79,18 @@ pub fn csv_bytes(data: &Dataset, now: DateTime<Utc>, bom: bool) -> Result<Vec<u8
     w.into_inner().map_err(|e| e.into_error().into())
 }
 
+/// What `--csv` needs besides the data.
+pub struct Options {
+    /// Start with a UTF-8 byte-order mark, for Excel.
+    pub bom: bool,
+}
+
 /// `mandate --csv`.
-pub fn csv(origin: &Origin, now: DateTime<Utc>, bom: bool) -> Outcome {
-    let data = match source::load(origin).into_result() {
-        Ok(d) => d,
-        Err(diags) => return invalid(&origin.name(), &diags),
-    };
-    match csv_bytes(&data, now, bom).map(String::from_utf8) {
-        Ok(Ok(stdout)) => Outcome {
-            stdout,
-            stderr: String::new(),
-            code: 0,
-        },
-        Ok(Err(e)) => Outcome {
-            stdout: String::new(),
-            stderr: format!("mandate: cannot write CSV: {e}\n"),
-            code: 1,
-        },
-        Err(e) => Outcome {
-            stdout: String::new(),
-            stderr: format!("mandate: cannot write CSV: {e}\n"),
-            code: 1,
-        },
+pub fn report(data: &Dataset, now: DateTime<Utc>, options: &Options) -> Outcome {
+    match csv_bytes(data, now, options.bom).map(String::from_utf8) {
+        Ok(Ok(stdout)) => Outcome::ok(stdout),
+        Ok(Err(e)) => Outcome::error(format!("mandate: cannot write CSV: {e}\n")),
+        Err(e) => Outcome::error(format!("mandate: cannot write CSV: {e}\n")),
     }
 }
 

@@ -1,0 +1,446 @@
+//! The command line: the clap struct, its value parsers, the checks across flags, and
+//! the [`Mode`] it resolves to, each mode with its own options.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use clap::{CommandFactory, FromArgMatches, Parser, ValueHint};
+
+use super::generate::Generate;
+use crate::app::View;
+use crate::domain::state;
+use crate::domain::text::clean;
+use crate::report::nagios;
+
+/// What the command line asks for: one mode and its options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// The interactive dashboard.
+    Dashboard {
+        view: View,
+        /// `--no-mouse` (`MANDATE_NO_MOUSE` is read when the dashboard starts).
+        no_mouse: bool,
+        /// `--now`: the instant the clock starts at; `None`: the real time.
+        start: Option<DateTime<Utc>>,
+    },
+    /// `--check`.
+    Check,
+    /// `--json`.
+    Json,
+    /// `--print`: one frame as text.
+    Print { size: (u16, u16), view: View },
+    /// `--ics`.
+    Ics {
+        /// `--now` when given; `None`: the file's modification time.
+        stamp: Option<DateTime<Utc>>,
+    },
+    /// `--due`.
+    Due { within: Option<i64> },
+    /// `--nagios`.
+    Nagios {
+        within: Option<i64>,
+        critical: Option<i64>,
+    },
+    /// `--prom`.
+    Prom,
+    /// `--csv`.
+    Csv { bom: bool },
+    /// `--init [PATH]`: `None` writes the user's file.
+    Init { path: Option<PathBuf> },
+    /// `--generate KIND`.
+    Generate { kind: Generate },
+}
+
+impl Mode {
+    /// The exit code of this mode when it cannot do its work (a file it cannot use, a
+    /// write that fails): UNKNOWN for a monitoring plugin (1 and 2 would read as WARNING
+    /// and CRITICAL), else 1.
+    pub fn failure_code(&self) -> i32 {
+        match self {
+            Mode::Nagios { .. } => nagios::UNKNOWN,
+            _ => 1,
+        }
+    }
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mandate",
+    version,
+    about = "A terminal dashboard for the mandate status of security and peace operations"
+)]
+pub struct Args {
+    /// The TOML data file of missions
+    #[arg(value_hint = ValueHint::FilePath)]
+    pub file: Option<PathBuf>,
+
+    /// Validate the file and print every problem, compiler style
+    #[arg(long, group = "mode")]
+    pub check: bool,
+
+    /// Print the computed state as JSON
+    #[arg(long, group = "mode")]
+    pub json: bool,
+
+    /// Render one frame of the dashboard as plain text and exit
+    #[arg(long, group = "mode")]
+    pub print: bool,
+
+    /// Print an iCalendar (RFC 5545) of every expiry and coming start
+    #[arg(long, group = "mode")]
+    pub ics: bool,
+
+    /// List what is due, soonest first, for cron: exit 3 when something is, 0 when not
+    #[arg(long, groups = ["mode", "alerting"])]
+    pub due: bool,
+
+    /// Run as a Nagios/Icinga plugin: a status line, exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN
+    #[arg(long, groups = ["mode", "alerting"])]
+    pub nagios: bool,
+
+    /// Print metrics in the Prometheus text format (for the textfile collector)
+    #[arg(long, group = "mode")]
+    pub prom: bool,
+
+    /// Print one CSV row per mission (RFC 4180, CRLF)
+    #[arg(long, group = "mode")]
+    pub csv: bool,
+
+    /// Days ahead (and back, for expiries) that count as due, for --due and --nagios [default: the file's warn_days]
+    #[arg(long, value_name = "DAYS", requires = "alerting")]
+    pub within: Option<u32>,
+
+    /// Days of remaining mandate at or below which --nagios is CRITICAL [default: 7]
+    #[arg(long, value_name = "DAYS")]
+    pub critical: Option<u32>,
+
+    /// Start --csv with a UTF-8 byte-order mark, for Excel
+    #[arg(long)]
+    pub bom: bool,
+
+    /// Frame size for --print, as WIDTHxHEIGHT
+    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "120x40")]
+    pub size: (u16, u16),
+
+    /// The instant to compute for: RFC 3339 with an offset, or YYYY-MM-DD (12:00 UTC)
+    #[arg(long, value_name = "T", value_parser = parse_now)]
+    pub now: Option<DateTime<Utc>>,
+
+    /// The view to show (or print): the dashboard, or the timeline of every mandate
+    #[arg(long, value_enum, default_value = "dashboard")]
+    pub view: ViewArg,
+
+    /// Leave the mouse to the terminal (text selection as usual); also MANDATE_NO_MOUSE=1
+    #[arg(long)]
+    pub no_mouse: bool,
+
+    /// Write a starter data file to PATH (default: your file, see below) and exit; never overwrites
+    #[arg(long, group = "mode", value_name = "PATH", num_args = 0..=1, conflicts_with = "file", value_hint = ValueHint::FilePath)]
+    pub init: Option<Option<PathBuf>>,
+
+    /// Print the man page, a shell's completion script or the data file's JSON Schema, and exit
+    #[arg(long, group = "mode", value_name = "KIND", conflicts_with = "file")]
+    pub generate: Option<Generate>,
+}
+
+impl Args {
+    /// The mode the flags ask for (clap lets at most one of them through).
+    pub fn mode(&self) -> Mode {
+        let within = self.within.map(i64::from);
+        if let Some(path) = &self.init {
+            Mode::Init { path: path.clone() }
+        } else if let Some(kind) = self.generate {
+            Mode::Generate { kind }
+        } else if self.check {
+            Mode::Check
+        } else if self.json {
+            Mode::Json
+        } else if self.print {
+            Mode::Print {
+                size: self.size,
+                view: self.view.into(),
+            }
+        } else if self.ics {
+            Mode::Ics { stamp: self.now }
+        } else if self.due {
+            Mode::Due { within }
+        } else if self.nagios {
+            Mode::Nagios {
+                within,
+                critical: self.critical.map(i64::from),
+            }
+        } else if self.prom {
+            Mode::Prom
+        } else if self.csv {
+            Mode::Csv { bom: self.bom }
+        } else {
+            Mode::Dashboard {
+                view: self.view.into(),
+                no_mouse: self.no_mouse,
+                start: self.now,
+            }
+        }
+    }
+}
+
+/// `--view`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ViewArg {
+    Dashboard,
+    Timeline,
+}
+
+impl From<ViewArg> for View {
+    fn from(v: ViewArg) -> View {
+        match v {
+            ViewArg::Dashboard => View::Dashboard,
+            ViewArg::Timeline => View::Timeline,
+        }
+    }
+}
+
+/// Whether the environment asks to leave the mouse alone: `MANDATE_NO_MOUSE` set, not
+/// empty and not `0`.
+pub fn no_mouse_env(value: Option<&str>) -> bool {
+    value.is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// `2025-09-22T12:00:00-04:00`, or `2025-09-22` meaning 12:00 UTC that day; within the
+/// format's calendar (years 0001 to 9999, in UTC) and without a leap second.
+pub fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
+    let shown = clean(s);
+    let t = if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        if t.timestamp_subsec_nanos() >= 1_000_000_000 {
+            return Err(format!(
+                "`{shown}` is a leap second, which mandate does not count; use :59 instead"
+            ));
+        }
+        t.with_timezone(&Utc)
+    } else {
+        match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) => d.and_time(NaiveTime::MIN) + chrono::TimeDelta::hours(12),
+            Err(_) => {
+                return Err(format!(
+                    "`{shown}` is not a time; use RFC 3339 with an offset (2025-09-22T12:00:00-04:00) or a date (2025-09-22)"
+                ))
+            }
+        }
+        .and_utc()
+    };
+    if !(state::EARLIEST..=state::LATEST).contains(&t) {
+        return Err(format!(
+            "`{shown}` is outside the calendar mandate computes for (0001-01-01 to 9999-12-31, UTC)"
+        ));
+    }
+    Ok(t)
+}
+
+/// `120x40` -> (120, 40); each side from 1 to 1000.
+pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
+    let bad = || {
+        format!(
+            "`{}` is not a size; use WIDTHxHEIGHT, like 120x40 (each 1 to 1000)",
+            clean(s)
+        )
+    };
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u16 = w.trim().parse().map_err(|_| bad())?;
+    let h: u16 = h.trim().parse().map_err(|_| bad())?;
+    if !(1..=1000).contains(&w) || !(1..=1000).contains(&h) {
+        return Err(bad());
+    }
+    Ok((w, h))
+}
+
+/// The arguments, with the checks made here rather than by clap: `--critical` belongs
+/// to `--nagios` and `--bom` to `--csv` (clap's `requires` on a flag of the `mode`
+/// group is met by any other mode: `--due --critical 3` went through).
+pub fn parse_args(cmd: clap::Command, raw: &[OsString]) -> Result<Args, clap::Error> {
+    let args = Args::from_arg_matches(&cmd.try_get_matches_from(raw)?)?;
+    let misplaced = if args.critical.is_some() && !args.nagios {
+        Some("--critical DAYS is for --nagios (--due takes --within only)")
+    } else if args.bom && !args.csv {
+        Some("--bom is for --csv")
+    } else {
+        None
+    };
+    match misplaced {
+        Some(m) => Err(Args::command().error(clap::error::ErrorKind::ArgumentConflict, m)),
+        None => Ok(args),
+    }
+}
+
+/// Whether the raw arguments ask for `--nagios` (before a `--`), so that a usage error
+/// is reported as the plugin convention wants.
+pub fn nagios_requested(raw: &[OsString]) -> bool {
+    raw.iter()
+        .skip(1)
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--nagios")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn now_accepts_rfc3339_and_bare_dates() {
+        assert_eq!(
+            parse_now("2025-09-22T12:00:00-04:00").unwrap().to_rfc3339(),
+            "2025-09-22T16:00:00+00:00"
+        );
+        assert_eq!(
+            parse_now("2025-09-22").unwrap().to_rfc3339(),
+            "2025-09-22T12:00:00+00:00"
+        );
+        assert!(parse_now("yesterday").unwrap_err().contains("`yesterday`"));
+        assert!(parse_now("2025-09-22T12:00:00").is_err());
+    }
+
+    #[test]
+    fn now_stays_in_the_calendar_and_refuses_leap_seconds() {
+        assert!(parse_now("0001-01-01T00:00:00Z").is_ok());
+        assert!(parse_now("9999-12-31T23:59:59Z").is_ok());
+        for bad in [
+            "+262142-12-31",
+            "-262143-01-01",
+            "+262000-01-01",
+            "0000-06-01",
+            "+99999-01-01",
+            "9999-12-31T23:00:00-05:00",
+        ] {
+            let e = parse_now(bad).unwrap_err();
+            assert!(e.contains("outside the calendar"), "{bad}: {e}");
+        }
+        let e = parse_now("2025-09-22T23:59:60-04:00").unwrap_err();
+        assert!(e.contains("leap second"), "{e}");
+    }
+
+    #[test]
+    fn mandate_no_mouse_is_set_and_not_empty_or_0() {
+        assert!(no_mouse_env(Some("1")));
+        assert!(no_mouse_env(Some("yes")));
+        assert!(!no_mouse_env(Some("")));
+        assert!(!no_mouse_env(Some("0")));
+        assert!(!no_mouse_env(None));
+    }
+
+    #[test]
+    fn size_parses_and_bounds() {
+        assert_eq!(parse_size("120x40"), Ok((120, 40)));
+        assert_eq!(parse_size("1x1"), Ok((1, 1)));
+        assert!(parse_size("0x10").is_err());
+        assert!(parse_size("wide").is_err());
+    }
+
+    #[test]
+    fn nagios_is_found_among_the_raw_arguments_before_a_double_dash() {
+        let args = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+        assert!(nagios_requested(&args(&["mandate", "--bad", "--nagios"])));
+        assert!(!nagios_requested(&args(&["mandate", "--", "--nagios"])));
+        assert!(!nagios_requested(&args(&["--nagios"])));
+    }
+
+    fn mode(args: &[&str]) -> Result<Mode, clap::Error> {
+        let raw: Vec<OsString> = args.iter().map(OsString::from).collect();
+        parse_args(Args::command(), &raw).map(|a| a.mode())
+    }
+
+    #[test]
+    fn each_flag_resolves_to_its_mode_with_its_options() {
+        let t = parse_now("2025-09-22").unwrap();
+        assert_eq!(
+            mode(&["mandate"]).unwrap(),
+            Mode::Dashboard {
+                view: View::Dashboard,
+                no_mouse: false,
+                start: None
+            }
+        );
+        assert_eq!(
+            mode(&[
+                "mandate",
+                "--view",
+                "timeline",
+                "--no-mouse",
+                "--now",
+                "2025-09-22"
+            ])
+            .unwrap(),
+            Mode::Dashboard {
+                view: View::Timeline,
+                no_mouse: true,
+                start: Some(t)
+            }
+        );
+        assert_eq!(mode(&["mandate", "--check"]).unwrap(), Mode::Check);
+        assert_eq!(mode(&["mandate", "--json"]).unwrap(), Mode::Json);
+        assert_eq!(
+            mode(&["mandate", "--print", "--size", "80x24", "--view", "timeline"]).unwrap(),
+            Mode::Print {
+                size: (80, 24),
+                view: View::Timeline
+            }
+        );
+        assert_eq!(
+            mode(&["mandate", "--ics"]).unwrap(),
+            Mode::Ics { stamp: None }
+        );
+        assert_eq!(
+            mode(&["mandate", "--ics", "--now", "2025-09-22"]).unwrap(),
+            Mode::Ics { stamp: Some(t) }
+        );
+        assert_eq!(
+            mode(&["mandate", "--due", "--within", "5"]).unwrap(),
+            Mode::Due { within: Some(5) }
+        );
+        assert_eq!(
+            mode(&["mandate", "--nagios", "--critical", "3"]).unwrap(),
+            Mode::Nagios {
+                within: None,
+                critical: Some(3)
+            }
+        );
+        assert_eq!(mode(&["mandate", "--prom"]).unwrap(), Mode::Prom);
+        assert_eq!(
+            mode(&["mandate", "--csv", "--bom"]).unwrap(),
+            Mode::Csv { bom: true }
+        );
+        assert_eq!(
+            mode(&["mandate", "--init"]).unwrap(),
+            Mode::Init { path: None }
+        );
+        assert_eq!(
+            mode(&["mandate", "--init", "x.toml"]).unwrap(),
+            Mode::Init {
+                path: Some("x.toml".into())
+            }
+        );
+        assert_eq!(
+            mode(&["mandate", "--generate", "man"]).unwrap(),
+            Mode::Generate {
+                kind: Generate::Man
+            }
+        );
+    }
+
+    #[test]
+    fn flags_of_another_mode_are_refused() {
+        assert!(mode(&["mandate", "--due", "--critical", "3"]).is_err());
+        assert!(mode(&["mandate", "--json", "--bom"]).is_err());
+        assert!(mode(&["mandate", "--json", "--csv"]).is_err());
+        assert!(mode(&["mandate", "--within", "3"]).is_err());
+    }
+
+    #[test]
+    fn only_nagios_fails_as_unknown() {
+        let nagios = Mode::Nagios {
+            within: None,
+            critical: None,
+        };
+        assert_eq!(nagios.failure_code(), 3);
+        assert_eq!(Mode::Json.failure_code(), 1);
+        assert_eq!(Mode::Due { within: None }.failure_code(), 1);
+    }
+}
