@@ -2,6 +2,7 @@
 //! measured (each panel's rows and lines of text) is returned as a [`Drawn`] for the
 //! caller to send back to `update`.
 
+mod banner;
 mod cache;
 mod chrome;
 pub mod fit;
@@ -9,6 +10,7 @@ pub mod format;
 mod help;
 mod layout;
 pub mod panels;
+mod status_bar;
 pub mod theme;
 mod timeline;
 
@@ -44,7 +46,7 @@ fn render_static(app: &App, area: Rect, buf: &mut Buffer) -> Drawn {
     }
     let a = areas(app, area);
     chrome::header(app, a.header, buf, &theme);
-    chrome::banner(app, a.banner, buf, &theme);
+    banner::banner(app, a.banner, buf, &theme);
     if app.data().is_none() {
         chrome::no_data(app, a.body, buf, &theme);
     }
@@ -87,7 +89,7 @@ fn render_ticking(app: &App, area: Rect, buf: &mut Buffer) -> Drawn {
             panels::view(*panel).draw_ticking(app, inner, buf, &theme);
         }
     }
-    chrome::status_bar(app, a.status, buf, &theme);
+    status_bar::status_bar(app, a.status, buf, &theme);
     if app.help_shown() {
         drawn.help = help::render(area, buf, &theme, app.help_scroll());
     }
