@@ -189,7 +189,7 @@ mod tests {
         assert!(data.warnings.is_empty(), "{:?}", data.warnings);
         let now = today.and_hms_opt(12, 0, 0).unwrap().and_utc();
         assert!(crate::report::check::warnings(&data, now).is_empty());
-        use crate::source::parse::keys::*;
+        use crate::source::parse::allowed_keys::*;
         for (table, keys) in [
             ("top", TOP_KEYS),
             ("[[mission]]", MISSION_KEYS),

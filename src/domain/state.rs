@@ -2,9 +2,12 @@
 //!
 //! Everything here is a pure function of the data and `now`.
 
-use super::{Category, Dataset, Mission, Period, Pos};
+use super::strength::{strength, StrengthState};
+use super::{Category, Dataset, Mission, Period};
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
+
+pub use super::strength::Warning;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Phase {
@@ -53,13 +56,6 @@ pub struct Chain {
     pub start: NaiveDate,
     /// Last day; `None` is open-ended.
     pub end: Option<NaiveDate>,
-}
-
-/// A warning about a mission's figures, with the place in the file it concerns.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    pub pos: Pos,
-    pub message: String,
 }
 
 /// A mission's state at one instant.
@@ -199,6 +195,19 @@ pub fn state(mission: &Mission, warn_days: i64, stale_days: i64, now: DateTime<U
     let next = chains.iter().find(|c| c.start > today);
     let ended_before = chains.iter().any(|c| c.end.is_some_and(|e| e < today));
 
+    let StrengthState {
+        authorized,
+        authorized_by_category,
+        ceiling_resolution,
+        ceiling_period,
+        deployed,
+        deployed_by_category,
+        deployed_as_of,
+        deployment_ratio,
+        deployment_ratio_by_category,
+        stale,
+        warnings,
+    } = strength(mission, stale_days, today);
     let mut s = State {
         id: mission.id.clone(),
         phase: Phase::Expired,
@@ -210,19 +219,19 @@ pub fn state(mission: &Mission, warn_days: i64, stale_days: i64, now: DateTime<U
         starts_on: None,
         starts_at: None,
         days_to_start: None,
-        authorized: None,
-        authorized_by_category: None,
-        ceiling_resolution: None,
-        ceiling_period: None,
-        deployed: None,
-        deployed_by_category: None,
-        deployed_as_of: None,
-        deployment_ratio: None,
-        deployment_ratio_by_category: None,
+        authorized,
+        authorized_by_category,
+        ceiling_resolution,
+        ceiling_period,
+        deployed,
+        deployed_by_category,
+        deployed_as_of,
+        deployment_ratio,
+        deployment_ratio_by_category,
         current_period: None,
         mandate_elapsed_ratio: None,
-        stale: false,
-        warnings: Vec::new(),
+        stale,
+        warnings,
     };
 
     let shown = if let Some(c) = current {
@@ -283,8 +292,6 @@ pub fn state(mission: &Mission, warn_days: i64, stale_days: i64, now: DateTime<U
             }
         }
     }
-
-    super::strength::strength(mission, stale_days, &mut s);
     s
 }
 

@@ -3,8 +3,38 @@
 
 use chrono::NaiveDate;
 
-use super::state::{State, Warning};
-use super::{Category, Mission, Personnel};
+use super::{Category, Mission, Personnel, Pos};
+
+/// A warning about a mission's figures, with the place in the file it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub pos: Pos,
+    pub message: String,
+}
+
+/// A mission's strength on one day: its part of the state (the fields of the same names
+/// there), with the warnings about its figures.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StrengthState {
+    /// The total ceiling in force, if any.
+    pub authorized: Option<i64>,
+    /// The ceiling in force by category, when it is set by category.
+    pub authorized_by_category: Option<Vec<(Category, i64)>>,
+    /// The resolution of the period that set the ceiling in force (`None` when the
+    /// ceiling comes from `[mission.strength]`, or there is none).
+    pub ceiling_resolution: Option<String>,
+    /// Index into `mission.mandates` of the period whose ceiling is in force.
+    pub ceiling_period: Option<usize>,
+    pub deployed: Option<i64>,
+    pub deployed_by_category: Option<Vec<(Category, i64)>>,
+    pub deployed_as_of: Option<NaiveDate>,
+    pub deployment_ratio: Option<f64>,
+    /// Per category, where both the ceiling and the figure have it (and the ceiling is
+    /// above 0).
+    pub deployment_ratio_by_category: Option<Vec<(Category, f64)>>,
+    pub stale: bool,
+    pub warnings: Vec<Warning>,
+}
 
 /// The ceiling in force on `day`: the `authorized` of the latest-starting period with
 /// `start <= day` that sets one (of two starting the same day, the later in the file);
@@ -31,9 +61,9 @@ fn ratio(part: i64, whole: i64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
-/// Fills the strength fields of `s` (whose `today` is set) and adds the warnings.
-pub(super) fn strength(mission: &Mission, stale_days: i64, s: &mut State) {
-    let today = s.today;
+/// The mission's strength on `today`, with the warnings about its figures.
+pub(super) fn strength(mission: &Mission, stale_days: i64, today: NaiveDate) -> StrengthState {
+    let mut s = StrengthState::default();
     let ceiling = ceiling(mission, today);
     if let Some((c, period)) = ceiling {
         s.authorized = Some(c.total());
@@ -42,9 +72,10 @@ pub(super) fn strength(mission: &Mission, stale_days: i64, s: &mut State) {
         s.ceiling_resolution = period.and_then(|i| mission.mandates[i].resolution.clone());
     }
     let Some(st) = &mission.strength else {
-        return;
+        return s;
     };
-    let warn = |s: &mut State, pos, message: String| s.warnings.push(Warning { pos, message });
+    let warn =
+        |s: &mut StrengthState, pos, message: String| s.warnings.push(Warning { pos, message });
     if let Some(f) = st.figures.iter().rev().find(|f| f.date <= today) {
         let deployed = f.deployed.total();
         s.deployed = Some(deployed);
@@ -57,7 +88,7 @@ pub(super) fn strength(mission: &Mission, stale_days: i64, s: &mut State) {
             s.deployment_ratio = ratio(deployed, authorized);
             if deployed > authorized {
                 warn(
-                    s,
+                    &mut s,
                     f.pos,
                     format!(
                         "{}: deployed {deployed} is above the authorized {authorized}",
@@ -73,7 +104,7 @@ pub(super) fn strength(mission: &Mission, stale_days: i64, s: &mut State) {
                 }
                 if *have > cap {
                     warn(
-                        s,
+                        &mut s,
                         f.pos,
                         format!(
                             "{}: deployed {} {have} is above the authorized {cap}",
@@ -96,7 +127,7 @@ pub(super) fn strength(mission: &Mission, stale_days: i64, s: &mut State) {
             let total: i128 = given.iter().map(|&n| i128::from(n)).sum();
             if total != i128::from(deployed) {
                 warn(
-                    s,
+                    &mut s,
                     f.pos,
                     format!(
                         "{}: contributors' deployed total {} differs from the deployed figure {} of {}",
@@ -107,7 +138,7 @@ pub(super) fn strength(mission: &Mission, stale_days: i64, s: &mut State) {
         }
         if s.stale {
             warn(
-                s,
+                &mut s,
                 f.pos,
                 format!(
                     "{}: the deployed figure of {} is {age} days old (stale after {stale_days})",
@@ -118,7 +149,7 @@ pub(super) fn strength(mission: &Mission, stale_days: i64, s: &mut State) {
     }
     for f in st.figures.iter().filter(|f| f.date > today) {
         warn(
-            s,
+            &mut s,
             f.pos,
             format!(
                 "{}: a strength figure is dated {}, after today ({today})",
@@ -126,12 +157,13 @@ pub(super) fn strength(mission: &Mission, stale_days: i64, s: &mut State) {
             ),
         );
     }
+    s
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::state::state;
+    use crate::domain::state::{state, State};
     use crate::source::parse;
     use chrono::{DateTime, Utc};
 

@@ -1,42 +1,19 @@
-//! The screen around the panels: the header, the banner, the status bar, the frame of
-//! each panel, and the screens shown instead of the dashboard (no data, too small).
+//! The screen around the panels: the header, the frame of each panel, and the screens
+//! shown instead of the dashboard (no data, too small). The banner and the status bar
+//! have their own files.
 
-use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget};
-use unicode_width::UnicodeWidthStr;
 
-use super::fit::{cells, fit, fit_spans, wrap};
+use super::banner::problem_lines;
+use super::fit::{cells, fit_spans, wrap};
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
-use crate::app::{App, CalendarEnd, DataKind, Panel, Prompt};
-use crate::domain::format::{ago_text, clock, date, days};
+use crate::app::{App, DataKind, Panel};
+use crate::domain::format::{date, days};
 use crate::domain::state::Phase;
-use crate::source::Problem;
-
-/// The banner's lines at this width: the problem wrapped, at most three lines.
-pub fn banner_lines(app: &App, width: u16) -> Vec<String> {
-    if app.data().is_none() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    for l in problem_lines(app) {
-        out.extend(wrap(
-            &format!("⚠ {l}"),
-            usize::from(width).saturating_sub(2),
-        ));
-    }
-    if out.len() > 3 {
-        out.truncate(3);
-        out[2] = fit(
-            &format!("{} …", out[2]),
-            usize::from(width).saturating_sub(2),
-        );
-    }
-    out
-}
 
 pub fn too_small(area: Rect, buf: &mut Buffer) {
     let msg = format!(
@@ -160,69 +137,6 @@ pub fn portfolio_summary(app: &App) -> Option<String> {
     Some(out)
 }
 
-pub fn banner(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    if area.is_empty() {
-        return;
-    }
-    let style = theme.banner();
-    buf.set_style(area, style);
-    let text: Vec<Line> = banner_lines(app, area.width)
-        .into_iter()
-        .map(|l| Line::styled(format!(" {l}"), style))
-        .collect();
-    Paragraph::new(text).render(area, buf);
-}
-
-/// The problem with the file, as lines for the banner or the empty screen.
-fn problem_lines(app: &App) -> Vec<String> {
-    let at = app.loaded_at().map(|t| {
-        t.with_timezone(&app.local_offset())
-            .format("%H:%M:%S")
-            .to_string()
-    });
-    let showing = match &at {
-        Some(t) => format!("; showing data loaded at {t}"),
-        None => String::new(),
-    };
-    match app.problem() {
-        None => Vec::new(),
-        Some(Problem::Invalid(d)) => {
-            let name = app.file_name();
-            if app.data().is_none() {
-                // The kept problems (at most KEPT), then how many more.
-                let mut all: Vec<String> = d.iter().map(|d| d.render(name)).collect();
-                all.extend(d.left_out_line(name));
-                return all;
-            }
-            let last_good = match &at {
-                Some(t) => format!("showing the last good data, loaded at {t}"),
-                None => "showing the last good data".to_string(),
-            };
-            // Only the first problem is shown, then the true count of the others.
-            let first = d.first().map(|d| d.render(name)).unwrap_or_default();
-            match d.total() {
-                0 | 1 => vec![format!("{first} — {last_good}")],
-                n => vec![
-                    first,
-                    format!(
-                        "and {} more problem{}; {last_good}",
-                        n - 1,
-                        if n == 2 { "" } else { "s" }
-                    ),
-                ],
-            }
-        }
-        Some(Problem::Missing) => {
-            let hint = app
-                .missing_hint()
-                .map(|h| format!("; {h}"))
-                .unwrap_or_default();
-            vec![format!("{}: file missing{hint}{showing}", app.file_name())]
-        }
-        Some(Problem::Unreadable(why)) => vec![format!("{}: {why}{showing}", app.file_name())],
-    }
-}
-
 pub fn no_data(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if app.problem().is_none() {
         // The first load has not arrived yet (a large file is being read).
@@ -260,98 +174,4 @@ fn boxed(lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer, theme: &Theme)
     let inner = block.inner(area);
     block.render(area, buf);
     Paragraph::new(lines).render(inner.inner(ratatui::layout::Margin::new(1, 0)), buf);
-}
-
-/// The prompt line over the status bar: `/congo▏  1 of 24 · Enter keeps · Esc clears`,
-/// or `:2025-13-01▏  not a date: 2025-13-01`.
-fn prompt_line(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let total = app.data().map_or(0, |d| d.missions.len());
-    let (text, note, warn) = match prompt {
-        Prompt::Filter => (
-            format!("/{}", app.filter()),
-            format!(
-                "{} of {total} · Enter keeps it · Esc clears it",
-                app.order().len()
-            ),
-            false,
-        ),
-        Prompt::Date { text, error } => match error {
-            Some(e) => (format!(":{text}"), e.clone(), true),
-            None => (
-                format!(":{text}"),
-                "go to a date: YYYY-MM-DD · Enter goes · Esc cancels".to_string(),
-                false,
-            ),
-        },
-    };
-    let line = Line::from(vec![
-        Span::styled(format!(" {text}▏ "), theme.strong()),
-        Span::styled(note, if warn { theme.warn() } else { theme.text() }),
-    ]);
-    Paragraph::new(Line::from(fit_spans(line.spans, area.width.into())))
-        .style(theme.status_bar())
-        .render(area, buf);
-}
-
-pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    buf.set_style(area, theme.status_bar());
-    if let Some(p) = app.prompt() {
-        return prompt_line(app, p, area, buf, theme);
-    }
-    let mut left = if app.data_kind() == DataKind::Builtin {
-        format!(" {} (nothing to watch)", app.file_name())
-    } else {
-        format!(" {}", app.file_name())
-    };
-    if let Some((_, s)) = app.current() {
-        if let Some(on) = s.deployed_as_of {
-            let ago = (s.today - on).num_days();
-            left.push_str(&format!(
-                " · figures as of {} ({})",
-                date(on),
-                ago_text(ago)
-            ));
-            if s.stale {
-                left.push_str(" ⚑ STALE");
-            }
-        }
-    }
-    if let Some(n) = app.notice() {
-        left = format!(" {n}");
-    }
-    let tz = app.current().map_or(Tz::UTC, |(m, _)| m.timezone);
-    let mut right = clock(app.now(), tz);
-    if app.travel_days() != 0 || app.travel_stop().is_some() {
-        right.push_str(&format!(
-            " · time travel: {:+} day{}",
-            app.travel_days(),
-            if app.travel_days().abs() == 1 {
-                ""
-            } else {
-                "s"
-            }
-        ));
-    }
-    match app.travel_stop() {
-        Some(CalendarEnd::First) => right.push_str(" (calendar starts 1 Jan 0001)"),
-        Some(CalendarEnd::Last) => right.push_str(" (calendar ends 31 Dec 9999)"),
-        None => {}
-    }
-    right.push_str(if area.width >= 100 {
-        " · ? help · q quit "
-    } else {
-        " · ? help "
-    });
-    let rw = right.width().min(area.width.into());
-    let lw = usize::from(area.width).saturating_sub(rw + 1);
-    let left = fit(&left, lw);
-    let pad = usize::from(area.width).saturating_sub(left.width() + right.width());
-    let line = Line::from(vec![
-        Span::raw(left),
-        Span::raw(" ".repeat(pad)),
-        Span::styled(right, theme.strong()),
-    ]);
-    Paragraph::new(line)
-        .style(theme.status_bar())
-        .render(area, buf);
 }

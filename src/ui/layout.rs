@@ -2,7 +2,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::chrome::banner_lines;
+use super::banner::banner_lines;
 use super::fit::cells;
 use crate::app::{App, Panel};
 

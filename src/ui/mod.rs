@@ -2,12 +2,14 @@
 //! measured (each panel's rows and lines of text) is returned as a [`Drawn`] for the
 //! caller to send back to `update`.
 
+mod banner;
 mod cache;
 mod chrome;
 pub mod fit;
 mod help;
 mod layout;
 pub mod panels;
+mod status_bar;
 pub mod theme;
 mod timeline;
 
@@ -43,7 +45,7 @@ fn render_static(app: &App, area: Rect, buf: &mut Buffer) -> Drawn {
     }
     let a = areas(app, area);
     chrome::header(app, a.header, buf, &theme);
-    chrome::banner(app, a.banner, buf, &theme);
+    banner::banner(app, a.banner, buf, &theme);
     if app.data().is_none() {
         chrome::no_data(app, a.body, buf, &theme);
     }
@@ -86,7 +88,7 @@ fn render_ticking(app: &App, area: Rect, buf: &mut Buffer) -> Drawn {
             panels::view(*panel).draw_ticking(app, inner, buf, &theme);
         }
     }
-    chrome::status_bar(app, a.status, buf, &theme);
+    status_bar::status_bar(app, a.status, buf, &theme);
     if app.help_shown() {
         drawn.help = help::render(area, buf, &theme, app.help_scroll());
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use mandate::domain::Category;
-use mandate::source::parse::keys::*;
+use mandate::source::parse::allowed_keys::*;
 use serde_json::Value;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");

@@ -14,7 +14,7 @@ use toml_parser::lexer::TokenKind;
 use toml_parser::Source;
 
 use super::findings::Findings;
-use super::validate::Cx;
+use super::values::Cx;
 use crate::domain::text::clean;
 use crate::domain::{Diagnostic, Diagnostics, Severity, KEPT};
 
@@ -221,7 +221,7 @@ fn brackets(open: &[u8]) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::parse::validate::line_starts;
+    use crate::source::parse::values::line_starts;
 
     #[test]
     fn pieces_cover_the_file_and_cut_outside_brackets() {

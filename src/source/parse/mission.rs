@@ -7,9 +7,9 @@ use toml::de::DeTable;
 
 use std::str::FromStr;
 
+use super::allowed_keys::*;
 use super::cross::{Entry, Head, Roll};
-use super::keys::*;
-use super::validate::*;
+use super::values::*;
 use crate::domain::text::clean;
 use crate::domain::*;
 
@@ -118,7 +118,7 @@ impl Cx<'_> {
                 Some(s) => match Tz::from_str(s) {
                     Ok(tz) => Some(tz),
                     Err(_) => {
-                        let hint = match self.zone_hint(s) {
+                        let hint = match self.zone_hints.nearest(s) {
                             Some(n) => format!("did you mean `{n}`? "),
                             None => String::new(),
                         };

@@ -1,23 +1,23 @@
 //! Parsing and validating a data file: a pure function from its bytes to a [`Dataset`]
 //! or to every problem found, each with a line and column.
 
+pub mod allowed_keys;
 mod chunks;
 mod cross;
 mod findings;
 mod hints;
-pub mod keys;
 mod mission;
 mod parts;
 mod personnel;
 mod split;
 mod suggest;
-mod validate;
+mod values;
 
 use toml::de::DeTable;
 
 use crate::domain::text::clean;
 use crate::domain::{Dataset, Diagnostic, Diagnostics, Pos};
-use validate::{line_starts, Cx};
+use values::{line_starts, Cx};
 
 pub use mission::valid_id;
 

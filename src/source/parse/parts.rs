@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use toml::de::DeTable;
 
 use super::cross::{Entry, Roll};
-use super::validate::{Cx, Tbl};
+use super::values::{Cx, Tbl};
 use crate::domain::{Dataset, Diagnostics};
 
 /// Files at least this large are read on every core.

@@ -1,7 +1,7 @@
 //! Reading a personnel figure: a whole number (a total), or a table of categories.
 
 use super::suggest::nearest;
-use super::validate::{Cx, Tbl};
+use super::values::{Cx, Tbl};
 use crate::domain::text::clean;
 use crate::domain::{Category, Personnel};
 

@@ -1,8 +1,9 @@
 //! Suggestions for typos, and how a value is described in messages.
 
+use std::collections::HashMap;
+
 use toml::de::DeValue;
 
-use super::validate::Cx;
 use crate::domain::text::clean;
 
 pub(super) fn describe(v: &DeValue) -> String {
@@ -61,15 +62,23 @@ fn zone_names() -> &'static [&'static str] {
     NAMES.get_or_init(|| chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect())
 }
 
-impl Cx<'_> {
+/// The suggestion for each unknown time zone met so far.
+#[derive(Default)]
+pub(super) struct ZoneHints {
+    seen: HashMap<String, Option<&'static str>>,
+    /// How many suggestions were computed (not taken from `seen`).
+    computed: usize,
+}
+
+impl ZoneHints {
     /// The known zone nearest to an unknown one; computed once per distinct name.
-    pub(super) fn zone_hint(&mut self, zone: &str) -> Option<&'static str> {
-        if let Some(&hint) = self.zone_hints.get(zone) {
+    pub(super) fn nearest(&mut self, zone: &str) -> Option<&'static str> {
+        if let Some(&hint) = self.seen.get(zone) {
             return hint;
         }
         let hint = nearest(zone, zone_names());
-        self.zone_hints.insert(zone.to_string(), hint);
-        self.suggestions_computed += 1;
+        self.seen.insert(zone.to_string(), hint);
+        self.computed += 1;
         hint
     }
 }
@@ -84,8 +93,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::parse::keys::MISSION_KEYS;
-    use crate::source::parse::validate::line_starts;
+    use crate::source::parse::allowed_keys::MISSION_KEYS;
 
     thread_local! {
         /// How many edit distances this thread computed.
@@ -94,23 +102,21 @@ mod tests {
 
     #[test]
     fn bogus_zones_cost_no_comparison_and_each_is_computed_once() {
-        let src = "x";
-        let starts = line_starts(src);
-        let mut cx = Cx::new(src, &starts);
+        let mut hints = ZoneHints::default();
         COMPARED.with(|c| c.set(0));
         // 20,000 distinct 64-character names: no zone is within 21 edits of that length.
         for i in 0..20_000 {
-            assert_eq!(cx.zone_hint(&format!("Bogus/{i:058}")), None);
+            assert_eq!(hints.nearest(&format!("Bogus/{i:058}")), None);
         }
         assert_eq!(COMPARED.with(|c| c.get()), 0);
         // The same typo 20,000 times: computed once.
         for _ in 0..20_000 {
             assert_eq!(
-                cx.zone_hint("America/Port_au_Prince"),
+                hints.nearest("America/Port_au_Prince"),
                 Some("America/Port-au-Prince")
             );
         }
-        assert_eq!(cx.suggestions_computed, 20_001);
+        assert_eq!(hints.computed, 20_001);
         let compared = COMPARED.with(|c| c.get());
         assert!(
             0 < compared && compared < zone_names().len(),

@@ -1,7 +1,6 @@
 //! The readers of values: typed access to a TOML table with a message for every problem.
 
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -9,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::findings::Findings;
-use super::suggest::{describe, nearest};
+use super::suggest::{describe, nearest, ZoneHints};
 use crate::domain::text::clean;
 use crate::domain::{Diagnostic, Diagnostics, Pos};
 
@@ -41,9 +40,7 @@ pub(super) struct Cx<'s> {
     /// problems along one long line cost its length once, not once per problem.
     last_pos: Cell<Option<(usize, usize, usize)>>,
     /// The suggestion for each unknown time zone met so far.
-    pub(super) zone_hints: HashMap<String, Option<&'static str>>,
-    /// How many suggestions were computed (not taken from `zone_hints`).
-    pub(super) suggestions_computed: usize,
+    pub(super) zone_hints: ZoneHints,
 }
 
 /// Where each line of `src` starts.
@@ -66,8 +63,7 @@ impl<'s> Cx<'s> {
             base: 0,
             diags: Findings::default(),
             last_pos: Cell::new(None),
-            zone_hints: HashMap::new(),
-            suggestions_computed: 0,
+            zone_hints: ZoneHints::default(),
         }
     }
 
