@@ -5,6 +5,7 @@
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod import;
 pub mod runtime;
 pub mod source;
 pub mod ui;
