@@ -7,3 +7,5 @@ pub mod proposal;
 pub use proposal::{
     MonthFigure, NewDeployment, NewPeriod, NewSource, Proposal, Review, SourceError,
 };
+pub mod kind;
+pub mod resolution;
