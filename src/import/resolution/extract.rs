@@ -399,8 +399,8 @@ const PERSONNEL: [&str; 8] = [
     "staff",
     "soldiers",
 ];
-const CEILING_WORDS: [&str; 7] = [
-    "ceiling",
+/// Words of strength that make a ceiling when a number of personnel goes with them.
+const STRENGTH_WORDS: [&str; 6] = [
     "authorized strength",
     "authorised strength",
     "maximum strength",
@@ -410,36 +410,41 @@ const CEILING_WORDS: [&str; 7] = [
 ];
 
 /// The sentence of an operative paragraph that sets a personnel ceiling ("a troop
-/// ceiling of 12,500 personnel", "up to 2,500 military personnel", "authorized
-/// strength"), if one does.
+/// ceiling of 12,500 personnel", "up to 2,500 military personnel", "an authorized
+/// strength of 700 personnel"), if one does. Strength words without a number of
+/// personnel (a study of "force levels") are not a ceiling.
 pub fn ceiling_sentence(text: &str) -> Option<String> {
     sentences(text)
         .into_iter()
         .find(|s| {
             let lower = s.to_lowercase();
-            CEILING_WORDS.iter().any(|w| lower.contains(w)) || numbered_personnel(&lower)
+            lower.contains("ceiling")
+                || UP_TO.iter().any(|w| {
+                    lower
+                        .match_indices(w)
+                        .any(|(at, _)| personnel_at(&lower[at + w.len()..]))
+                })
+                || (STRENGTH_WORDS.iter().any(|w| lower.contains(w))
+                    && lower.char_indices().any(|(i, _)| personnel_at(&lower[i..])))
         })
         .map(str::to_owned)
 }
 
-/// "up to 2,500 military personnel", "a maximum of 500 police officers".
-fn numbered_personnel(lower: &str) -> bool {
-    UP_TO.iter().any(|w| {
-        lower.match_indices(w).any(|(at, _)| {
-            let rest = &lower[at + w.len()..];
-            let number_len = rest
-                .find(|c: char| !(c.is_ascii_digit() || c == ','))
-                .unwrap_or(rest.len());
-            number_len > 0 && rest.as_bytes()[0].is_ascii_digit() && {
-                let after = &rest[number_len..];
-                let mut k = after.len().min(48);
-                while !after.is_char_boundary(k) {
-                    k -= 1;
-                }
-                PERSONNEL.iter().any(|p| after[..k].contains(p))
-            }
-        })
-    })
+/// Whether `rest` starts with a number ("2,500") followed within a few words by a word
+/// for personnel.
+fn personnel_at(rest: &str) -> bool {
+    if !rest.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
+    let number_len = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ','))
+        .unwrap_or(rest.len());
+    let after = &rest[number_len..];
+    let mut k = after.len().min(48);
+    while !after.is_char_boundary(k) {
+        k -= 1;
+    }
+    PERSONNEL.iter().any(|p| after[..k].contains(p))
 }
 
 /// A paragraph's sentences: split at semicolons and at a full stop followed by a space

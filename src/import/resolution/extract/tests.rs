@@ -412,11 +412,20 @@ fn ceilings_in_other_words() {
         ceiling_sentence("Decides to authorize up to 2,500 military personnel; requests").is_some()
     );
     assert_eq!(
-        ceiling_sentence("Welcomes the report; Decides to maintain the authorized strength of the Force. Requests a plan").as_deref(),
-        Some("Decides to maintain the authorized strength of the Force.")
+        ceiling_sentence("Welcomes the report; Decides to maintain the authorized strength of 700 military personnel. Requests a plan").as_deref(),
+        Some("Decides to maintain the authorized strength of 700 military personnel.")
     );
     assert!(ceiling_sentence("Decides to extend the mandate up to 31 January 2027").is_none());
     assert!(ceiling_sentence("Calls on the parties to respect the ceasefire;").is_none());
+    assert!(ceiling_sentence(
+        "Decides that the authorized strength of the Force shall be 1,250 personnel;"
+    )
+    .is_some());
+    // Strength words without a number of personnel are no ceiling.
+    assert!(ceiling_sentence(
+        "Requests a study assessing the adequacy of the current force levels, within 120 days;"
+    )
+    .is_none());
 }
 
 #[test]
