@@ -17,22 +17,38 @@ pub enum CalendarEnd {
     Last,
 }
 
-impl App {
-    /// Time travel in days, as the status bar tells it (to the nearest day after a
-    /// go-to-date, which lands on noon in the selected mission's zone).
-    pub fn travel_days(&self) -> i64 {
-        (self.travel_secs + DAY / 2).div_euclid(DAY)
+/// The clock's part of the state.
+#[derive(Debug, Clone)]
+pub(super) struct Clock {
+    /// The real time at the last tick.
+    pub real: DateTime<Utc>,
+    /// `--now` minus the real time at start: the clock runs on from `--now`.
+    shift: Duration,
+    /// Time travel, in seconds (whole days but after a go-to-date).
+    travel_secs: i64,
+    /// Set when the last time travel stopped at an end of the calendar.
+    travel_stop: Option<CalendarEnd>,
+}
+
+impl Clock {
+    /// The clock at `real`, or at `start` (then running on from it).
+    pub fn new(real: DateTime<Utc>, start: Option<DateTime<Utc>>) -> Self {
+        Clock {
+            real,
+            shift: start.map_or(Duration::zero(), |s| s - real),
+            travel_secs: 0,
+            travel_stop: None,
+        }
     }
 
-    /// The instant the dashboard shows, to the whole second: every figure on screen,
-    /// the clock and the countdown, is computed at this instant, so they always agree.
-    pub fn now(&self) -> DateTime<Utc> {
-        let t = self.precise_now();
-        t - Duration::nanoseconds(i64::from(t.timestamp_subsec_nanos()))
+    /// Back to the present (of `--now`): no time travel.
+    pub fn reset(&mut self) {
+        self.travel_secs = 0;
+        self.travel_stop = None;
     }
 
-    /// The shown clock with its fraction of a second (to time the next tick).
-    pub fn precise_now(&self) -> DateTime<Utc> {
+    /// The shown clock with its fraction of a second.
+    fn precise(&self) -> DateTime<Utc> {
         let travel = Duration::try_seconds(self.travel_secs).unwrap_or(Duration::zero());
         self.real
             .checked_add_signed(self.shift)
@@ -41,7 +57,7 @@ impl App {
     }
 
     /// The shown clock without time travel.
-    pub(super) fn base(&self) -> DateTime<Utc> {
+    fn base(&self) -> DateTime<Utc> {
         self.real
             .checked_add_signed(self.shift)
             .unwrap_or(self.real)
@@ -49,7 +65,7 @@ impl App {
 
     /// Time travel by whole days; the shown clock stays within the calendar
     /// (0001-01-01 to 9999-12-31), stopping at the last whole day that fits.
-    pub(super) fn travel(&mut self, days: i64) {
+    fn travel(&mut self, days: i64) {
         let base = self.base();
         let lo = -(base - state::EARLIEST).num_seconds();
         let hi = (state::LATEST - base).num_seconds();
@@ -63,13 +79,48 @@ impl App {
             std::cmp::Ordering::Less => Some(CalendarEnd::First),
             std::cmp::Ordering::Equal => None,
         };
+    }
+
+    /// Time travel to the instant `to`, which must be within the calendar.
+    fn travel_to(&mut self, to: DateTime<Utc>) {
+        self.travel_secs = (to - self.base()).num_seconds();
+        self.travel_stop = None;
+    }
+}
+
+impl App {
+    /// Time travel in days, as the status bar tells it (to the nearest day after a
+    /// go-to-date, which lands on noon in the selected mission's zone).
+    pub fn travel_days(&self) -> i64 {
+        (self.clock.travel_secs + DAY / 2).div_euclid(DAY)
+    }
+
+    /// The end of the calendar the last time travel stopped at, if it did.
+    pub fn travel_stop(&self) -> Option<CalendarEnd> {
+        self.clock.travel_stop
+    }
+
+    /// The instant the dashboard shows, to the whole second: every figure on screen,
+    /// the clock and the countdown, is computed at this instant, so they always agree.
+    pub fn now(&self) -> DateTime<Utc> {
+        let t = self.precise_now();
+        t - Duration::nanoseconds(i64::from(t.timestamp_subsec_nanos()))
+    }
+
+    /// The shown clock with its fraction of a second (to time the next tick).
+    pub fn precise_now(&self) -> DateTime<Utc> {
+        self.clock.precise()
+    }
+
+    /// Time travel by whole days, every figure following.
+    pub(super) fn travel(&mut self, days: i64) {
+        self.clock.travel(days);
         self.recompute();
     }
 
     /// Time travel to the instant `to`, which must be within the calendar.
     pub(super) fn travel_to(&mut self, to: DateTime<Utc>) {
-        self.travel_secs = (to - self.base()).num_seconds();
-        self.travel_stop = None;
+        self.clock.travel_to(to);
         self.recompute();
     }
 }

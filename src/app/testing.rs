@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{App, Msg};
+use super::App;
 use crate::source::{self, Origin};
 
 /// The instant of an RFC 3339 string.
@@ -12,11 +12,12 @@ pub fn instant(s: &str) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-/// The built-in data, shown as `data/mss-haiti.toml`, at `now` (RFC 3339).
+/// The built-in data, shown as `data/mss-haiti.toml`, at `now` (RFC 3339), 120x40.
 pub fn builtin_app(now: &str) -> App {
-    let now = instant(now);
-    let mut app = App::new(&Origin::File("data/mss-haiti.toml".into()), now, None);
-    app.update(Msg::FileChanged(source::load(&Origin::Builtin)));
-    app.update(Msg::Tick(now));
-    app
+    App::showing(
+        &Origin::File("data/mss-haiti.toml".into()),
+        source::load(&Origin::Builtin),
+        instant(now),
+        (120, 40),
+    )
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{invalid, Outcome};
-use crate::app::{App, Colors, Msg, View};
+use crate::app::{App, Colors, View};
 use crate::source::{self, FileEvent, Origin};
 
 /// One frame of the dashboard at `now`, `w`x`h`, without colour. A file that cannot be
@@ -18,12 +18,9 @@ pub fn print_view(origin: &Origin, now: DateTime<Utc>, (w, h): (u16, u16), view:
     if let FileEvent::Failed(problem) = event {
         return invalid(&origin.name(), &problem.diagnostics());
     }
-    let mut app = App::new(origin, now, None)
+    let mut app = App::showing(origin, event, now, (w, h))
         .with_colors(Colors::Off)
         .with_view(view);
-    app.update(Msg::Resize(w, h));
-    app.update(Msg::FileChanged(event));
-    app.update(Msg::Tick(now));
     Outcome {
         stdout: crate::ui::frame_text(&mut app, w, h),
         stderr: String::new(),
