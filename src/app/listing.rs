@@ -107,3 +107,48 @@ impl App {
         dashboard.source_row = 0;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{ids, portfolio, press};
+    use super::*;
+    use ratatui::crossterm::event::KeyCode;
+
+    #[test]
+    fn s_cycles_the_sort_and_the_title_says_which() {
+        let mut app = portfolio();
+        assert_eq!(app.sort(), Sort::Expiry);
+        let by_expiry = ids(&app);
+        press(&mut app, KeyCode::Char('s'));
+        assert_eq!(app.sort(), Sort::Name);
+        let d = app.data().unwrap();
+        let names: Vec<String> = app
+            .order()
+            .iter()
+            .map(|&i| d.missions[i].short.to_lowercase())
+            .collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+        let frame = crate::ui::frame_text(&mut app, 160, 48);
+        assert!(frame.contains("Missions · by name"), "{frame}");
+        press(&mut app, KeyCode::Char('s'));
+        assert_eq!(app.sort(), Sort::Deployment);
+        let ratios: Vec<f64> = app
+            .order()
+            .iter()
+            .filter_map(|&i| app.states()[i].deployment_ratio)
+            .collect();
+        assert!(ratios.windows(2).all(|w| w[0] <= w[1]), "{ratios:?}");
+        press(&mut app, KeyCode::Char('s'));
+        assert_eq!(app.sort(), Sort::FiguresAge);
+        let ages: Vec<_> = app
+            .order()
+            .iter()
+            .filter_map(|&i| app.states()[i].deployed_as_of)
+            .collect();
+        assert!(ages.windows(2).all(|w| w[0] <= w[1]), "{ages:?}");
+        press(&mut app, KeyCode::Char('s'));
+        assert_eq!(ids(&app), by_expiry);
+    }
+}

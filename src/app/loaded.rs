@@ -61,3 +61,66 @@ impl Loaded {
         Some((data.missions.get(i)?, self.states.get(i)?))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing;
+    use super::super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    fn seed_app() -> App {
+        testing::builtin_app("2025-09-22T12:00:00-04:00")
+    }
+
+    fn press(app: &mut App, code: KeyCode) -> Option<Command> {
+        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    #[test]
+    fn a_bad_file_keeps_the_last_good_data() {
+        let mut app = seed_app();
+        let at = app.now();
+        app.update(Msg::FileChanged {
+            event: FileEvent::Failed(Problem::Invalid(crate::domain::Diagnostics::one(
+                crate::domain::Diagnostic::error(None, "x"),
+            ))),
+            at,
+        });
+        assert!(app.data().is_some());
+        assert!(matches!(app.problem(), Some(Problem::Invalid(_))));
+        app.update(Msg::FileChanged {
+            event: FileEvent::Failed(Problem::Missing),
+            at,
+        });
+        assert_eq!(app.problem(), Some(&Problem::Missing));
+        let data = crate::source::parse(crate::source::BUILTIN.as_bytes()).unwrap();
+        app.update(Msg::FileChanged {
+            event: FileEvent::Loaded(Box::new(data)),
+            at,
+        });
+        assert_eq!(app.problem(), None);
+    }
+
+    #[test]
+    fn focus_starts_on_the_list_with_many_missions_and_on_status_with_one() {
+        assert_eq!(seed_app().focus(), Panel::Missions);
+        let src = "[[mission]]\nid = \"m\"\nname = \"M\"\n[[mission.mandate]]\nstart = 2025-01-01\n[mission.strength]\nauthorized = 10\n";
+        let now = testing::instant("2025-06-01T12:00:00Z");
+        let data = crate::source::parse(src.as_bytes()).unwrap();
+        let one = App::showing(
+            &Origin::File("f".into()),
+            FileEvent::Loaded(Box::new(data)),
+            now,
+            (120, 40),
+        );
+        assert_eq!(one.focus(), Panel::Status);
+        // A reload keeps the focus where the user put it.
+        let mut app = seed_app();
+        press(&mut app, KeyCode::Char('4'));
+        app.update(Msg::FileChanged {
+            event: crate::source::load(&Origin::Builtin),
+            at: app.now(),
+        });
+        assert_eq!(app.focus(), Panel::Strength);
+    }
+}

@@ -472,4 +472,27 @@ fn step(at: usize, delta: i64, max: usize) -> usize {
 pub(crate) mod testing;
 
 #[cfg(test)]
-mod tests;
+mod tests {
+    use super::testing;
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    fn seed_app() -> App {
+        testing::builtin_app("2025-09-22T12:00:00-04:00")
+    }
+
+    fn press(app: &mut App, code: KeyCode) -> Option<Command> {
+        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    #[test]
+    fn quit_reload_and_suspend_are_commands() {
+        let mut app = seed_app();
+        assert_eq!(press(&mut app, KeyCode::Char('q')), Some(Command::Quit));
+        assert_eq!(press(&mut app, KeyCode::Char('r')), Some(Command::Reload));
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(app.update(Msg::Key(ctrl_c)), Some(Command::Quit));
+        let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        assert_eq!(app.update(Msg::Key(ctrl_z)), Some(Command::Suspend));
+    }
+}

@@ -140,3 +140,121 @@ fn help_key(scroll: usize, action: Option<Action>, extent: &super::Extent) -> Op
     };
     Some(Overlay::Help { scroll })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{builtin_app, ids, instant, portfolio, press, typed};
+    use super::super::*;
+    use super::*;
+    use crate::domain::state::Phase;
+    use ratatui::crossterm::event::KeyCode;
+
+    fn seed() -> App {
+        builtin_app("2025-09-22T12:00:00-04:00")
+    }
+
+    #[test]
+    fn the_filter_narrows_as_you_type_and_backspace_widens() {
+        let mut app = portfolio();
+        assert_eq!(app.order().len(), 5);
+        press(&mut app, KeyCode::Char('/'));
+        assert_eq!(app.prompt(), Some(&Prompt::Filter));
+        typed(&mut app, "CONGO");
+        assert_eq!(ids(&app), ["monusco"], "host, case-insensitive");
+        assert_eq!(app.current().unwrap().0.id, "monusco");
+        press(&mut app, KeyCode::Backspace);
+        assert_eq!(app.filter(), "CONG");
+        for _ in 0..4 {
+            press(&mut app, KeyCode::Backspace);
+        }
+        assert_eq!(app.order().len(), 5);
+        typed(&mut app, "unmiss");
+        assert_eq!(ids(&app), ["unmiss"], "id");
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(
+            app.prompt(),
+            None,
+            "Enter keeps the filter and closes the line"
+        );
+        assert_eq!(app.filter(), "unmiss");
+        assert_eq!(ids(&app), ["unmiss"]);
+        press(&mut app, KeyCode::Char('j'));
+        assert_eq!(ids(&app), ["unmiss"], "keys are keys again");
+        press(&mut app, KeyCode::Char('/'));
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.filter(), "", "Esc clears it");
+        assert_eq!(app.order().len(), 5);
+        assert_eq!(app.current().unwrap().0.id, "unmiss", "the selection stays");
+    }
+
+    #[test]
+    fn a_filter_that_matches_nothing_says_so() {
+        let mut app = portfolio();
+        press(&mut app, KeyCode::Char('/'));
+        typed(&mut app, "xyz");
+        assert!(app.order().is_empty());
+        assert!(app.current().is_none());
+        let frame = crate::ui::frame_text(&mut app, 120, 40);
+        assert!(frame.contains("no mission matches /xyz"), "{frame}");
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('T'));
+        let frame = crate::ui::frame_text(&mut app, 80, 24);
+        assert!(frame.contains("no mission matches /xyz"), "{frame}");
+        for k in [KeyCode::Down, KeyCode::End, KeyCode::Enter] {
+            press(&mut app, k);
+        }
+    }
+
+    #[test]
+    fn the_date_prompt_goes_to_noon_in_the_mission_zone() {
+        let mut app = seed();
+        press(&mut app, KeyCode::Char(':'));
+        typed(&mut app, "2024-10-03");
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.prompt(), None);
+        // Noon in Port-au-Prince (EDT, -4) on 3 Oct 2024.
+        assert_eq!(app.now(), instant("2024-10-03T12:00:00-04:00"));
+        assert_eq!(app.travel_days(), -354);
+        let frame = crate::ui::frame_text(&mut app, 120, 40);
+        assert!(frame.contains("time travel: -354 days"), "{frame}");
+        let (m, s) = app.current().unwrap();
+        assert_eq!(m.id, "mss");
+        assert_eq!(s.phase, Phase::Active);
+        // The clock runs on from there.
+        app.update(Msg::Tick(instant("2025-09-22T12:00:05-04:00")));
+        assert_eq!(app.now(), instant("2024-10-03T12:00:05-04:00"));
+    }
+
+    #[test]
+    fn a_bad_date_is_answered_in_the_prompt_and_changes_nothing() {
+        let mut app = seed();
+        let before = app.now();
+        press(&mut app, KeyCode::Char(':'));
+        typed(&mut app, "2025-13-01");
+        press(&mut app, KeyCode::Enter);
+        match app.prompt() {
+            Some(Prompt::Date { error: Some(e), .. }) => {
+                assert!(e.starts_with("not a date: 2025-13-01"), "{e}")
+            }
+            other => panic!("{other:?}"),
+        }
+        let frame = crate::ui::frame_text(&mut app, 120, 40);
+        assert!(frame.contains("not a date: 2025-13-01"), "{frame}");
+        assert_eq!(app.now(), before);
+        press(&mut app, KeyCode::Char('q'));
+        assert!(app.prompt().is_some(), "q is text in the prompt");
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.prompt(), None);
+        assert_eq!(app.now(), before);
+        assert_eq!(app.travel_days(), 0);
+        // The ends of the calendar are reachable, and the clock stays within it.
+        press(&mut app, KeyCode::Char(':'));
+        typed(&mut app, "0001-01-01");
+        press(&mut app, KeyCode::Enter);
+        assert!((state::EARLIEST..=state::LATEST).contains(&app.now()));
+        press(&mut app, KeyCode::Char(':'));
+        typed(&mut app, "9999-12-31");
+        press(&mut app, KeyCode::Enter);
+        assert!((state::EARLIEST..=state::LATEST).contains(&app.now()));
+    }
+}

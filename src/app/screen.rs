@@ -188,3 +188,174 @@ pub(super) fn is_web(url: &str) -> bool {
     (lower.starts_with("https://") || lower.starts_with("http://"))
         && !url.chars().any(|c| c.is_control() || c.is_whitespace())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{builtin_app, press};
+    use super::super::*;
+    use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    fn seed_app() -> App {
+        builtin_app("2025-09-22T12:00:00-04:00")
+    }
+
+    #[test]
+    fn timeline_zoom_pan_today_and_back() {
+        let mut app = seed_app();
+        press(&mut app, KeyCode::Char('T'));
+        assert_eq!(app.view(), View::Timeline);
+        let span = app.timeline().span();
+        press(&mut app, KeyCode::Char('+'));
+        assert!(app.timeline().span() < span);
+        for _ in 0..20 {
+            press(&mut app, KeyCode::Char('-'));
+        }
+        assert_eq!(app.timeline().span(), 3653);
+        press(&mut app, KeyCode::Char('l'));
+        press(&mut app, KeyCode::Right);
+        assert!(app.timeline().pan > 0);
+        press(&mut app, KeyCode::Char('h'));
+        press(&mut app, KeyCode::Left);
+        press(&mut app, KeyCode::Left);
+        assert!(app.timeline().pan < 0);
+        press(&mut app, KeyCode::Char('0'));
+        assert_eq!(app.timeline().pan, 0);
+        // Rows move the shared selection; Enter opens that mission's panels.
+        press(&mut app, KeyCode::Char('j'));
+        assert_eq!(app.current().unwrap().0.id, "gsf");
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.view(), View::Dashboard);
+        assert_eq!(app.current().unwrap().0.id, "gsf");
+        press(&mut app, KeyCode::Char('T'));
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.view(), View::Dashboard, "Esc closes it");
+        press(&mut app, KeyCode::Char('T'));
+        press(&mut app, KeyCode::Char('T'));
+        assert_eq!(app.view(), View::Dashboard, "T again closes it");
+        press(&mut app, KeyCode::Char('l'));
+        assert_eq!(app.timeline().pan, 0, "h/l do nothing on the dashboard");
+    }
+
+    #[test]
+    fn o_and_y_in_sources_ask_to_open_and_copy_the_selected_url() {
+        let mut app = seed_app();
+        assert_eq!(press(&mut app, KeyCode::Char('o')), None);
+        assert!(app.notice().unwrap().contains("Sources"));
+        press(&mut app, KeyCode::Char('8'));
+        let urls: Vec<String> = app
+            .current()
+            .unwrap()
+            .0
+            .sources
+            .iter()
+            .filter_map(|s| s.url.clone())
+            .collect();
+        assert_eq!(
+            press(&mut app, KeyCode::Char('o')),
+            Some(Command::Open(urls[0].clone()))
+        );
+        press(&mut app, KeyCode::Char('j'));
+        assert_eq!(app.source_row(), 1);
+        assert_eq!(
+            press(&mut app, KeyCode::Char('y')),
+            Some(Command::Copy(urls[1].clone()))
+        );
+        app.update(Msg::Notice("copied".into()));
+        let frame = crate::ui::frame_text(&mut app, 120, 40);
+        assert!(frame.contains("▶ UN press release"), "{frame}");
+        assert!(frame.contains(" copied"), "{frame}");
+        press(&mut app, KeyCode::Char('G'));
+        assert_eq!(app.source_row(), app.current().unwrap().0.sources.len() - 1);
+        assert!(!is_web("file:///etc/passwd"));
+        assert!(!is_web("javascript:alert(1)"));
+        assert!(!is_web("https://x.org/a b"));
+        assert!(is_web("HTTPS://un.org"));
+    }
+
+    #[test]
+    fn time_travel_moves_the_timeline_today_line() {
+        let mut app = seed_app();
+        press(&mut app, KeyCode::Char('T'));
+        let before = crate::ui::frame_text(&mut app, 120, 40);
+        app.update(Msg::Key(KeyEvent::new(
+            KeyCode::Char('}'),
+            KeyModifiers::NONE,
+        )));
+        let after = crate::ui::frame_text(&mut app, 120, 40);
+        assert_ne!(before, after);
+        assert!(after.contains("today 22 Oct 2025"), "{after}");
+    }
+
+    #[test]
+    fn tab_cycles_focus_through_every_panel_and_back() {
+        let mut app = seed_app();
+        let panels = app.panels();
+        assert_eq!(panels.len(), 8);
+        let start = app.focus();
+        let mut seen = vec![start];
+        for _ in 1..panels.len() {
+            press(&mut app, KeyCode::Tab);
+            seen.push(app.focus());
+        }
+        press(&mut app, KeyCode::Tab);
+        assert_eq!(app.focus(), start);
+        seen.sort_by_key(|p| p.index());
+        seen.dedup();
+        assert_eq!(seen.len(), 8);
+        press(&mut app, KeyCode::BackTab);
+        let back =
+            (panels.iter().position(|&p| p == start).unwrap() + panels.len() - 1) % panels.len();
+        assert_eq!(app.focus(), panels[back]);
+    }
+
+    #[test]
+    fn digits_jump_to_numbered_panels() {
+        let mut app = seed_app();
+        press(&mut app, KeyCode::Char('4'));
+        assert_eq!(app.focus(), Panel::Strength);
+        press(&mut app, KeyCode::Char('1'));
+        assert_eq!(app.focus(), Panel::Missions);
+        press(&mut app, KeyCode::Char('9'));
+        assert_eq!(app.focus(), Panel::Missions, "no panel 9: focus stays");
+    }
+
+    #[test]
+    fn mission_selection_moves_and_stops_at_the_ends() {
+        let mut app = seed_app();
+        press(&mut app, KeyCode::Char('1'));
+        let first = app.current().unwrap().0.id.clone();
+        assert_eq!(first, "mss", "soonest expiry first");
+        press(&mut app, KeyCode::Char('j'));
+        assert_eq!(app.current().unwrap().0.id, "gsf");
+        press(&mut app, KeyCode::Down);
+        assert_eq!(app.current().unwrap().0.id, "gsf");
+        press(&mut app, KeyCode::Char('g'));
+        assert_eq!(app.current().unwrap().0.id, "mss");
+        press(&mut app, KeyCode::End);
+        assert_eq!(app.current().unwrap().0.id, "gsf");
+    }
+
+    #[test]
+    fn zoom_help_and_escape() {
+        let mut app = seed_app();
+        press(&mut app, KeyCode::Enter);
+        assert!(app.zoomed());
+        press(&mut app, KeyCode::Char('?'));
+        assert!(app.help_shown());
+        press(&mut app, KeyCode::Tab);
+        assert_eq!(
+            app.focus(),
+            Panel::Missions,
+            "keys other than help's own are ignored under help"
+        );
+        press(&mut app, KeyCode::Esc);
+        assert!(!app.help_shown());
+        assert!(app.zoomed(), "the first Esc closes only the overlay");
+        press(&mut app, KeyCode::Esc);
+        assert!(!app.zoomed());
+        press(&mut app, KeyCode::Char('?'));
+        press(&mut app, KeyCode::Char('?'));
+        assert!(!app.help_shown());
+    }
+}

@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::App;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{App, Command, Msg};
 use crate::source::{self, Origin};
 
 /// The instant of an RFC 3339 string.
@@ -20,4 +22,35 @@ pub fn builtin_app(now: &str) -> App {
         instant(now),
         (120, 40),
     )
+}
+
+/// A five-operation portfolio (`tests/fixtures/valid/five_operations.toml`) on 1 Mar 2026.
+pub fn portfolio() -> App {
+    let now = instant("2026-03-01T12:00:00Z");
+    let origin = Origin::File(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/valid/five_operations.toml"
+        )
+        .into(),
+    );
+    App::showing(&origin, source::load(&origin), now, (120, 40))
+}
+
+pub fn press(app: &mut App, code: KeyCode) -> Option<Command> {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+pub fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+pub fn ids(app: &App) -> Vec<String> {
+    let d = app.data().unwrap();
+    app.order()
+        .iter()
+        .map(|&i| d.missions[i].id.clone())
+        .collect()
 }

@@ -1,6 +1,6 @@
 //! The interactive dashboard: terminal set-up and restore, the event loop, signals.
 //!
-//! Every source of events (keys, resizes, signals, the file watcher, the clock) ends up
+//! Every source of events (keys, resizes, signals, the data's feed, the clock) ends up
 //! as one input on one channel; the loop turns it into a message for `App::update`,
 //! carries out the command `update` returns, and redraws only when something changed or
 //! the displayed second did. After each frame it sends back what the view measured.

@@ -447,6 +447,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_built_in_copy_is_fed_at_start_and_on_each_reload() {
+        let (tx, rx) = mpsc::channel();
+        let feed = Watcher::start(&Origin::Builtin, Box::new(move |ev| tx.send(ev).is_ok()))
+            .expect("a feed");
+        let first = rx.try_recv().expect("loaded before start returns");
+        assert!(matches!(first, FileEvent::Loaded(_)), "{first:?}");
+        assert!(rx.try_recv().is_err(), "one load, one message");
+        feed.reload();
+        feed.reload();
+        assert_eq!(rx.try_iter().count(), 2, "each reload is one message");
+        assert_eq!(rx.try_recv().ok(), None);
+        drop(feed);
+    }
+
+    #[test]
     fn events_are_filtered_by_kind_and_name() {
         use notify::event::{CreateKind, DataChange, RemoveKind};
         let dir = PathBuf::from("/d");
