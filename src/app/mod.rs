@@ -242,11 +242,6 @@ impl App {
         self.listing.sort
     }
 
-    /// The overlay, if one is open.
-    pub fn overlay(&self) -> Option<&Overlay> {
-        self.overlay.as_ref()
-    }
-
     /// The prompt at the bottom, if one is open.
     pub fn prompt(&self) -> Option<&Prompt> {
         match &self.overlay {
