@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use mandate::app::{App, Msg};
 use mandate::domain::state;
+use mandate::domain::Dataset;
 use mandate::source::parse;
 use mandate::source::{FileEvent, Origin};
 use ratatui::buffer::Buffer;
@@ -108,10 +109,7 @@ fn render(c: &mut Criterion) {
     let mut g = c.benchmark_group("render_frame_120x40");
     for n in SIZES {
         let d = parse(portfolio(n).as_bytes()).unwrap();
-        let mut app = App::new(&Origin::File("bench.toml".into()), now(), None);
-        app.update(Msg::Resize(120, 40));
-        app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(d))));
-        app.update(Msg::Tick(now()));
+        let app = app_showing(d);
         let area = Rect::new(0, 0, 120, 40);
         g.bench_with_input(BenchmarkId::from_parameter(n), &app, |b, app| {
             b.iter(|| {
@@ -125,12 +123,17 @@ fn render(c: &mut Criterion) {
 }
 
 fn app_of(n: usize) -> App {
-    let d = parse(portfolio(n).as_bytes()).unwrap();
-    let mut app = App::new(&Origin::File("bench.toml".into()), now(), None);
-    app.update(Msg::Resize(120, 40));
-    app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(d))));
-    app.update(Msg::Tick(now()));
-    app
+    app_showing(parse(portfolio(n).as_bytes()).unwrap())
+}
+
+/// `d` shown at `now()`, 120x40.
+fn app_showing(d: Dataset) -> App {
+    App::showing(
+        &Origin::File("bench.toml".into()),
+        FileEvent::Loaded(Box::new(d)),
+        now(),
+        (120, 40),
+    )
 }
 
 fn key(c: char) -> Msg {

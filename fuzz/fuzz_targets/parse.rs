@@ -106,15 +106,20 @@ fuzz_target!(|bytes: &[u8]| {
             for d in &diags {
                 check_message(&d.render("f.toml"));
             }
-            let mut app = App::new(&Origin::File("f.toml".into()), now0, None);
-            app.update(Msg::Resize(size.0, size.1));
             let app_diags = diags.clone();
-            app.update(Msg::FileChanged(FileEvent::Failed(Problem::Invalid(diags))));
-            app.update(Msg::Tick(now0));
+            let app = App::showing(
+                &Origin::File("f.toml".into()),
+                FileEvent::Failed(Problem::Invalid(diags)),
+                now0,
+                size,
+            );
             check_frame(&app, "invalid file");
             // The same problems in the banner over the last good data (a bad reload).
             let mut app = spec::app_for(good().clone(), now0, size);
-            app.update(Msg::FileChanged(FileEvent::Failed(Problem::Invalid(app_diags))));
+            app.update(Msg::FileChanged {
+                event: FileEvent::Failed(Problem::Invalid(app_diags)),
+                at: now0,
+            });
             check_frame(&app, "banner over good data");
         }
     }

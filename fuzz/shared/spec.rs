@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use mandate::app::{App, Colors, Msg};
+use mandate::app::{App, Colors};
 use mandate::domain::Dataset;
 use mandate::source::{FileEvent, Origin};
 use ratatui::buffer::Buffer;
@@ -180,14 +180,15 @@ pub fn replay_line(nows: &[DateTime<Utc>], (w, h): (u16, u16), keys: &[KeyCode])
     line
 }
 
-/// An `App` showing `data` at `now`, sized `w`x`h` (the same steps as `cli::print`).
-pub fn app_for(data: Dataset, now: DateTime<Utc>, (w, h): (u16, u16)) -> App {
-    let mut app =
-        App::new(&Origin::File("hostile.toml".into()), now, None).with_colors(Colors::Off);
-    app.update(Msg::Resize(w, h));
-    app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(data))));
-    app.update(Msg::Tick(now));
-    app
+/// An `App` showing `data` at `now`, sized `size`, without colour (as `--print` is).
+pub fn app_for(data: Dataset, now: DateTime<Utc>, size: (u16, u16)) -> App {
+    App::showing(
+        &Origin::File("hostile.toml".into()),
+        FileEvent::Loaded(Box::new(data)),
+        now,
+        size,
+    )
+    .with_colors(Colors::Off)
 }
 
 /// One frame of `app` at its size.

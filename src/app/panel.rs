@@ -1,7 +1,8 @@
 //! The panels of the dashboard: the one list of them, in their usual order.
 
-/// A panel. Adding one: a variant here and in [`Panel::ALL`], and its view in
-/// `ui::panels` (one file, one arm of `ui::panels::view`).
+/// A panel. Adding one: a variant here and in [`Panel::ALL`] (and its title), its view
+/// in `ui::panels` (one file, one arm of `ui::panels::view`), and its place on the
+/// screen in `ui/layout.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Panel {
     Missions,

@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{App, Msg};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{App, Command, Msg};
 use crate::source::{self, Origin};
 
 /// The instant of an RFC 3339 string.
@@ -12,11 +14,43 @@ pub fn instant(s: &str) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-/// The built-in data, shown as `data/mss-haiti.toml`, at `now` (RFC 3339).
+/// The built-in data, shown as `data/mss-haiti.toml`, at `now` (RFC 3339), 120x40.
 pub fn builtin_app(now: &str) -> App {
-    let now = instant(now);
-    let mut app = App::new(&Origin::File("data/mss-haiti.toml".into()), now, None);
-    app.update(Msg::FileChanged(source::load(&Origin::Builtin)));
-    app.update(Msg::Tick(now));
-    app
+    App::showing(
+        &Origin::File("data/mss-haiti.toml".into()),
+        source::load(&Origin::Builtin),
+        instant(now),
+        (120, 40),
+    )
+}
+
+/// A five-operation portfolio (`tests/fixtures/valid/five_operations.toml`) on 1 Mar 2026.
+pub fn portfolio() -> App {
+    let now = instant("2026-03-01T12:00:00Z");
+    let origin = Origin::File(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/valid/five_operations.toml"
+        )
+        .into(),
+    );
+    App::showing(&origin, source::load(&origin), now, (120, 40))
+}
+
+pub fn press(app: &mut App, code: KeyCode) -> Option<Command> {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+pub fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+pub fn ids(app: &App) -> Vec<String> {
+    let d = app.data().unwrap();
+    app.order()
+        .iter()
+        .map(|&i| d.missions[i].id.clone())
+        .collect()
 }

@@ -1,4 +1,4 @@
-//! The timeline view's state: open or not, its zoom and its pan. Where its rows are is
+//! The timeline view's state: its zoom and its pan. Where its rows are is
 //! the view's business; what they span is decided here, so `update` and the view agree.
 
 use chrono::{Duration, NaiveDate};
@@ -11,7 +11,6 @@ pub const DEFAULT_ZOOM: usize = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Timeline {
-    pub open: bool,
     /// Index into [`ZOOMS`].
     pub zoom: usize,
     /// Days the axis's middle is from today.
@@ -21,7 +20,6 @@ pub struct Timeline {
 impl Default for Timeline {
     fn default() -> Self {
         Timeline {
-            open: false,
             zoom: DEFAULT_ZOOM,
             pan: 0,
         }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::app::{App, Colors, Msg, View};
+use crate::app::{App, Colors, View};
 use crate::domain::Dataset;
 use crate::report::Outcome;
 use crate::source::{FileEvent, Origin};
@@ -15,11 +15,9 @@ pub(super) fn print(
     (w, h): (u16, u16),
     view: View,
 ) -> Outcome {
-    let mut app = App::new(origin, now, None)
+    let event = FileEvent::Loaded(Box::new(data));
+    let mut app = App::showing(origin, event, now, (w, h))
         .with_colors(Colors::Off)
         .with_view(view);
-    app.update(Msg::Resize(w, h));
-    app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(data))));
-    app.update(Msg::Tick(now));
     Outcome::ok(crate::ui::frame_text(&mut app, w, h))
 }

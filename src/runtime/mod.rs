@@ -1,6 +1,6 @@
 //! The interactive dashboard: terminal set-up and restore, the event loop, signals.
 //!
-//! Every source of events (keys, resizes, signals, the file watcher, the clock) ends up
+//! Every source of events (keys, resizes, signals, the data's feed, the clock) ends up
 //! as one input on one channel; the loop turns it into a message for `App::update`,
 //! carries out the command `update` returns, and redraws only when something changed or
 //! the displayed second did. After each frame it sends back what the view measured.
@@ -20,7 +20,7 @@ use ratatui::DefaultTerminal;
 
 use crate::app::{App, Colors, Command, Drawn, Msg, View};
 use crate::source::watch::Watcher;
-use crate::source::{self, FileEvent, Origin};
+use crate::source::{FileEvent, Origin};
 use crate::ui;
 use signals::Signal;
 pub use terminal::Mouse;
@@ -29,7 +29,11 @@ pub use terminal::Mouse;
 pub enum Input {
     Term(Event),
     Signal(Signal),
-    File(FileEvent),
+    /// One load of the data, and when it arrived.
+    File {
+        event: FileEvent,
+        at: DateTime<Utc>,
+    },
 }
 
 /// How the dashboard starts: its clock, colours, first view and the mouse.
@@ -97,25 +101,11 @@ fn spawn_terminal_reader(tx: Sender<Input>) -> io::Result<()> {
     Ok(())
 }
 
-/// The loop's side of the data: the watcher, or the built-in copy read by hand.
-struct Data {
-    origin: Origin,
-    watcher: Option<Watcher>,
-    /// Whether the mouse is reported (to turn it off and on around a suspension).
+/// What the loop needs to carry out a command: the data's feed (to reload) and the mouse
+/// mode (to turn it off and on around a suspension).
+struct Effects {
+    feed: Watcher,
     mouse: Mouse,
-}
-
-impl Data {
-    /// Manual reloads go through the watcher, so its view of what is shown stays true.
-    fn reload(&self, app: &mut App) {
-        match &self.watcher {
-            Some(w) => w.reload(),
-            None => {
-                app.update(Msg::Tick(Utc::now()));
-                app.update(Msg::FileChanged(source::load(&self.origin)));
-            }
-        }
-    }
 }
 
 fn event_loop(
@@ -128,65 +118,52 @@ fn event_loop(
 ) -> io::Result<()> {
     let size = terminal.size()?;
     app.update(Msg::Resize(size.width, size.height));
-    // The watcher reads the file once as it starts and sends what it found: that is the
-    // first load (without a watcher, the built-in copy, it is read here).
+    // The feed reads the data once as it starts and sends what it found: that is the
+    // first load, a message like every later one.
     let file_tx = tx.clone();
-    let watcher = Watcher::start(
+    let feed = Watcher::start(
         &origin,
-        Box::new(move |ev| file_tx.send(Input::File(ev)).is_ok()),
-    );
-    let data = Data {
-        origin,
-        watcher,
-        mouse,
-    };
-    if data.watcher.is_none() {
-        app.update(Msg::FileChanged(source::load(&data.origin)));
-    }
-    let early: Vec<Input> = rx.try_iter().collect();
-    for input in early {
-        match input {
-            Input::File(ev) => {
-                app.update(Msg::FileChanged(ev));
-            }
-            other => {
-                let _ = tx.send(other);
+        Box::new(move |event| {
+            file_tx
+                .send(Input::File {
+                    event,
+                    at: Utc::now(),
+                })
+                .is_ok()
+        }),
+    )?;
+    let effects = Effects { feed, mouse };
+    spawn_terminal_reader(tx)?;
+    let mut painter = Painter::default();
+    loop {
+        // Whatever is waiting (the first load, a storm of resizes, fast typing, a burst
+        // of saves) is applied before the one redraw.
+        while let Ok(input) = rx.try_recv() {
+            if handle(Some(input), &mut app, terminal, &effects)? == Flow::Quit {
+                return Ok(());
             }
         }
-    }
-    app.update(Msg::Tick(Utc::now()));
-    spawn_terminal_reader(tx)?;
-    let mut frame = Frame::default();
-    frame.draw(terminal, &mut app)?;
-    loop {
+        painter.draw(terminal, &mut app)?;
         let wait = until_next_second(app.precise_now().timestamp_subsec_nanos());
-        let first = match rx.recv_timeout(wait) {
+        let input = match rx.recv_timeout(wait) {
             Ok(input) => Some(input),
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
-        if handle(first, &mut app, terminal, &data)? == Flow::Quit {
+        if handle(input, &mut app, terminal, &effects)? == Flow::Quit {
             return Ok(());
         }
-        // Whatever else is waiting (a storm of resizes, fast typing, a burst of saves)
-        // is applied before the one redraw.
-        while let Ok(input) = rx.try_recv() {
-            if handle(Some(input), &mut app, terminal, &data)? == Flow::Quit {
-                return Ok(());
-            }
-        }
-        frame.draw(terminal, &mut app)?;
     }
 }
 
 /// Drawing, and sending back what the view measured when it changed.
 #[derive(Default)]
-struct Frame {
+struct Painter {
     cache: ui::FrameCache,
     reported: Option<Drawn>,
 }
 
-impl Frame {
+impl Painter {
     fn draw(&mut self, terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
         let mut drawn = Drawn::default();
         terminal.draw(|f| {
@@ -217,7 +194,7 @@ fn handle(
     input: Option<Input>,
     app: &mut App,
     terminal: &mut DefaultTerminal,
-    data: &Data,
+    effects: &Effects,
 ) -> io::Result<Flow> {
     let msg = match input {
         None => Msg::Tick(Utc::now()),
@@ -225,30 +202,26 @@ fn handle(
         Some(Input::Term(Event::Resize(w, h))) => Msg::Resize(w, h),
         Some(Input::Term(Event::Mouse(m))) => Msg::Mouse(m),
         Some(Input::Term(_)) => return Ok(Flow::Go),
-        Some(Input::File(ev)) => {
-            // The time of the load, not of the last tick ("data loaded at ...").
-            app.update(Msg::Tick(Utc::now()));
-            Msg::FileChanged(ev)
-        }
+        Some(Input::File { event, at }) => Msg::FileChanged { event, at },
         Some(Input::Signal(Signal::Reload)) => {
-            data.reload(app);
+            effects.feed.reload();
             return Ok(Flow::Go);
         }
         Some(Input::Signal(Signal::Continue)) => {
-            terminal::resume(terminal, data.mouse)?;
+            terminal::resume(terminal, effects.mouse)?;
             Msg::Tick(Utc::now())
         }
         Some(Input::Signal(Signal::Stop)) => {
-            terminal::suspend(terminal, data.mouse)?;
+            terminal::suspend(terminal, effects.mouse)?;
             Msg::Tick(Utc::now())
         }
         Some(Input::Signal(Signal::Quit)) => return Ok(Flow::Quit),
     };
     match app.update(msg) {
         Some(Command::Quit) => return Ok(Flow::Quit),
-        Some(Command::Reload) => data.reload(app),
+        Some(Command::Reload) => effects.feed.reload(),
         Some(Command::Suspend) => {
-            terminal::suspend(terminal, data.mouse)?;
+            terminal::suspend(terminal, effects.mouse)?;
             app.update(Msg::Tick(Utc::now()));
         }
         Some(Command::Open(url)) => {

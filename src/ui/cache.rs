@@ -110,7 +110,11 @@ mod tests {
             app.update(Msg::Resize(w, h));
             assert_same(&mut app, &mut cache, area, &format!("at {w}x{h}"));
         }
-        app.update(Msg::FileChanged(FileEvent::Failed(Problem::Missing)));
+        let at = app.now();
+        app.update(Msg::FileChanged {
+            event: FileEvent::Failed(Problem::Missing),
+            at,
+        });
         assert_same(&mut app, &mut cache, area, "file missing");
     }
 }

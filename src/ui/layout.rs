@@ -42,7 +42,7 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     if app.data().is_none() {
         return a;
     }
-    if app.timeline().open {
+    if app.view() == crate::app::View::Timeline {
         a.timeline = Some(body);
         return a;
     }

@@ -18,7 +18,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Block;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Colors, Drawn, Msg, Panel};
+use crate::app::{App, Colors, Drawn, Msg};
 pub use cache::FrameCache;
 pub use chrome::portfolio_summary;
 pub use layout::{areas, Areas, MIN_HEIGHT, MIN_WIDTH};
@@ -131,13 +131,4 @@ pub fn buffer_text(buf: &Buffer) -> String {
         out.push('\n');
     }
     out
-}
-
-/// Whether a panel is drawn at this size (for tests and callers that place things).
-pub fn panel_area(app: &App, area: Rect, panel: Panel) -> Option<Rect> {
-    areas(app, area)
-        .panels
-        .into_iter()
-        .find(|(p, _)| *p == panel)
-        .map(|(_, r)| r)
 }

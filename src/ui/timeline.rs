@@ -316,7 +316,7 @@ fn draw_bar(m: &Mission, s: &State, axis: &Axis, x: u16, y: u16, buf: &mut Buffe
 
 #[cfg(test)]
 mod tests {
-    use crate::app::{App, Colors, Msg, View};
+    use crate::app::{App, Colors, View};
     use crate::source::{self, FileEvent, Origin};
     use crate::ui::frame_text;
 
@@ -350,11 +350,14 @@ authorized = 10
 "#;
         let data = source::parse(src.as_bytes()).expect("valid");
         let now = crate::app::testing::instant("2025-07-01T12:00:00Z");
-        let mut app = App::new(&Origin::File("f".into()), now, None)
-            .with_colors(Colors::Off)
-            .with_view(View::Timeline);
-        app.update(Msg::FileChanged(FileEvent::Loaded(Box::new(data))));
-        app.update(Msg::Tick(now));
+        let mut app = App::showing(
+            &Origin::File("f".into()),
+            FileEvent::Loaded(Box::new(data)),
+            now,
+            (120, 40),
+        )
+        .with_colors(Colors::Off)
+        .with_view(View::Timeline);
         let f = frame_text(&mut app, 100, 20);
         let row = |id: &str| {
             let l: Vec<char> = f

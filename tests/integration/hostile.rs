@@ -504,12 +504,19 @@ proptest! {
                 for d in &diags {
                     assert_clean(&d.render("f.toml"), "message");
                 }
-                let mut app = App::new(&Origin::File("f.toml".into()), seed_now(), None);
-                app.update(Msg::Resize(w, h));
-                app.update(Msg::FileChanged(FileEvent::Failed(Problem::Invalid(diags.clone()))));
+                let app = App::showing(
+                    &Origin::File("f.toml".into()),
+                    FileEvent::Failed(Problem::Invalid(diags.clone())),
+                    seed_now(),
+                    (w, h),
+                );
                 assert_frame_ok(&app, "error screen");
                 let mut app = spec::app_for(builtin(), seed_now(), (w, h));
-                app.update(Msg::FileChanged(FileEvent::Failed(Problem::Invalid(diags))));
+                let at = app.now();
+                app.update(Msg::FileChanged {
+                    event: FileEvent::Failed(Problem::Invalid(diags)),
+                    at,
+                });
                 assert_frame_ok(&app, "banner over the last good data");
             }
         }
@@ -973,16 +980,19 @@ fn hostile_messages_on_screen_hold_no_control_characters() {
     for (name, bytes) in BAD_FILES {
         let diags = parse(bytes).expect_err("an invalid file");
         for &size in SIZES {
-            let mut app = App::new(&Origin::File((*name).into()), seed_now(), None);
-            app.update(Msg::Resize(size.0, size.1));
-            app.update(Msg::FileChanged(FileEvent::Failed(Problem::Invalid(
-                diags.clone(),
-            ))));
+            let app = App::showing(
+                &Origin::File((*name).into()),
+                FileEvent::Failed(Problem::Invalid(diags.clone())),
+                seed_now(),
+                (size.0, size.1),
+            );
             assert_frame_ok(&app, &format!("{name}: error screen"));
             let mut app = spec::app_for(builtin(), seed_now(), size);
-            app.update(Msg::FileChanged(FileEvent::Failed(Problem::Invalid(
-                diags.clone(),
-            ))));
+            let at = app.now();
+            app.update(Msg::FileChanged {
+                event: FileEvent::Failed(Problem::Invalid(diags.clone())),
+                at,
+            });
             assert_frame_ok(&app, &format!("{name}: banner"));
         }
     }
@@ -1115,11 +1125,12 @@ fn replay(path: &Path) {
                 assert_clean(&d.render("f.toml"), &what);
             }
             for &size in &r.sizes {
-                let mut app = App::new(&Origin::File("f.toml".into()), r.nows[0], None);
-                app.update(Msg::Resize(size.0, size.1));
-                app.update(Msg::FileChanged(FileEvent::Failed(Problem::Invalid(
-                    diags.clone(),
-                ))));
+                let app = App::showing(
+                    &Origin::File("f.toml".into()),
+                    FileEvent::Failed(Problem::Invalid(diags.clone())),
+                    r.nows[0],
+                    (size.0, size.1),
+                );
                 assert_frame_ok(&app, &what);
             }
         }

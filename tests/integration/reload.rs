@@ -1,7 +1,7 @@
 //! Live reload, end to end: the real binary in a pseudo-terminal, the data file edited
 //! every way editors and scripts save it, and the screen read after each edit.
 //!
-//! The latency figure: `cargo test --release --test reload -- latency --nocapture`.
+//! The latency figure: `cargo test --release --test integration reload::latency -- --nocapture`.
 
 use std::fs;
 use std::io::{Read, Write};

@@ -85,18 +85,15 @@ fn a_bad_save_shows_the_whole_error_over_the_last_good_data() {
     use mandate::domain::{Diagnostic, Pos};
     use mandate::source::{FileEvent, Origin, Problem};
     let now = cli::parse_now(SEED_NOW).unwrap();
-    let mut app = App::new(&Origin::File("data/mss-haiti.toml".into()), now, None);
-    app.update(Msg::Resize(120, 40));
-    app.update(Msg::FileChanged(mandate::source::load(&Origin::File(
-        "data/mss-haiti.toml".into(),
-    ))));
-    app.update(Msg::Tick(now));
+    let origin = Origin::File("data/mss-haiti.toml".into());
+    let mut app = App::showing(&origin, mandate::source::load(&origin), now, (120, 40));
     let long =
         "`deployed` in [mission.strength] `mss` must be a whole number, found the string \"lots\"";
     let diag = Diagnostic::error(Some(Pos { line: 58, col: 35 }), long);
-    app.update(Msg::FileChanged(FileEvent::Failed(Problem::Invalid(
-        mandate::domain::Diagnostics::one(diag),
-    ))));
+    app.update(Msg::FileChanged {
+        event: FileEvent::Failed(Problem::Invalid(mandate::domain::Diagnostics::one(diag))),
+        at: now,
+    });
     let f = mandate::ui::frame_text(&mut app, 120, 40);
     assert!(f.contains("data/mss-haiti.toml:58:35: error:"), "{f}");
     assert!(f.contains("showing the last good data"), "{f}");
@@ -125,12 +122,9 @@ fn timeline(file: &str, now: &str, (w, h): (u16, u16), keys: &str) -> String {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let origin = Origin::File(file.into());
     let now = cli::parse_now(now).unwrap();
-    let mut app = App::new(&origin, now, None)
+    let mut app = App::showing(&origin, mandate::source::load(&origin), now, (w, h))
         .with_colors(Colors::Off)
         .with_view(View::Timeline);
-    app.update(Msg::Resize(w, h));
-    app.update(Msg::FileChanged(mandate::source::load(&origin)));
-    app.update(Msg::Tick(now));
     mandate::ui::frame_text(&mut app, w, h);
     for c in keys.chars() {
         let code = match c {

@@ -1,4 +1,5 @@
-//! Following the data file: watching it for changes and loading it into a `FileEvent`.
+//! Following the data: watching the file for changes and loading it into a `FileEvent`
+//! (the built-in copy, which never changes, is loaded at start and on a reload only).
 //!
 //! The watcher runs on its own thread. It watches the file's *parent directory* (and, for
 //! a symlink, the directories of its target), because a watch on the file itself dies with
@@ -18,13 +19,14 @@ use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
 use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
-use super::{read, FileEvent, Origin};
+use super::{load, read, FileEvent, Origin};
 pub use reloader::{Decision, Reloader};
 
 /// Where the watcher delivers what it found; returns false once nobody listens.
@@ -186,30 +188,56 @@ enum Wake {
     Stop,
 }
 
-/// Watches the file for changes (nothing to watch for the built-in copy). Stops when
-/// dropped.
+/// The feed of the data: watches the file for changes, or, for the built-in copy (which
+/// never changes), only loads it at start and on [`Watcher::reload`]. Either way every
+/// load reaches the same `deliver`. Stops when dropped.
 pub struct Watcher {
-    stop: Sender<Wake>,
+    feed: Feed,
+}
+
+enum Feed {
+    /// The watching thread, woken through this.
+    File(Sender<Wake>),
+    /// The built-in copy: loaded on the caller's thread.
+    Builtin(Mutex<Deliver>),
 }
 
 impl Drop for Watcher {
     fn drop(&mut self) {
-        let _ = self.stop.send(Wake::Stop);
+        if let Feed::File(tx) = &self.feed {
+            let _ = tx.send(Wake::Stop);
+        }
     }
 }
 
 impl Watcher {
-    /// Reads the file now, as asked by hand: what it holds is sent even when it is what
+    /// Reads the data now, as asked by hand: what it holds is sent even when it is what
     /// the dashboard shows already (a bad file is shown at once).
     pub fn reload(&self) {
-        let _ = self.stop.send(Wake::Reload);
+        match &self.feed {
+            Feed::File(tx) => {
+                let _ = tx.send(Wake::Reload);
+            }
+            Feed::Builtin(deliver) => {
+                if let Ok(mut deliver) = deliver.lock() {
+                    deliver(load(&Origin::Builtin));
+                }
+            }
+        }
     }
 
-    /// Starts watching. The file is read once at start and its state sent, so nothing
-    /// that happens between the dashboard's first load and the first watch is missed.
-    pub fn start(origin: &Origin, deliver: Deliver) -> Option<Watcher> {
-        let Origin::File(path) = origin else {
-            return None;
+    /// Starts the feed. The data is read once at start and its state sent (for a file:
+    /// after the watch is set, so nothing between the first load and the first watch is
+    /// missed; for the built-in copy: before this returns).
+    pub fn start(origin: &Origin, mut deliver: Deliver) -> std::io::Result<Watcher> {
+        let path = match origin {
+            Origin::File(path) => path,
+            Origin::Builtin => {
+                deliver(load(origin));
+                return Ok(Watcher {
+                    feed: Feed::Builtin(Mutex::new(deliver)),
+                });
+            }
         };
         let path = match std::env::current_dir() {
             Ok(cwd) if !path.is_absolute() => cwd.join(path),
@@ -226,17 +254,16 @@ impl Watcher {
         // Watch first, then read: a change after the read is an event. The first read is
         // the thread's first job, so a slow parse never holds up the dashboard (which
         // shows "loading" until it arrives, and quits at once if asked).
-        thread::Builder::new()
-            .name("watch".into())
-            .spawn(move || {
-                worker.sync_watches();
-                let mut recheck = None;
-                if worker.read(&mut recheck) {
-                    worker.run(recheck);
-                }
-            })
-            .ok()?;
-        Some(Watcher { stop: msg_tx })
+        thread::Builder::new().name("watch".into()).spawn(move || {
+            worker.sync_watches();
+            let mut recheck = None;
+            if worker.read(&mut recheck) {
+                worker.run(recheck);
+            }
+        })?;
+        Ok(Watcher {
+            feed: Feed::File(msg_tx),
+        })
     }
 }
 
@@ -418,6 +445,21 @@ impl Worker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_copy_is_fed_at_start_and_on_each_reload() {
+        let (tx, rx) = mpsc::channel();
+        let feed = Watcher::start(&Origin::Builtin, Box::new(move |ev| tx.send(ev).is_ok()))
+            .expect("a feed");
+        let first = rx.try_recv().expect("loaded before start returns");
+        assert!(matches!(first, FileEvent::Loaded(_)), "{first:?}");
+        assert!(rx.try_recv().is_err(), "one load, one message");
+        feed.reload();
+        feed.reload();
+        assert_eq!(rx.try_iter().count(), 2, "each reload is one message");
+        assert_eq!(rx.try_recv().ok(), None);
+        drop(feed);
+    }
 
     #[test]
     fn events_are_filtered_by_kind_and_name() {

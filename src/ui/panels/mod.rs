@@ -170,10 +170,12 @@ mod tests {
         }
         let data = source::parse(src.as_bytes()).expect("a valid file");
         let now = crate::app::testing::instant("2025-06-01T12:00:00Z");
-        let mut app = App::new(&Origin::File("f.toml".into()), now, None);
-        app.update(Msg::Resize(120, 40));
-        app.update(Msg::FileChanged(source::FileEvent::Loaded(Box::new(data))));
-        app.update(Msg::Tick(now));
+        let mut app = App::showing(
+            &Origin::File("f.toml".into()),
+            source::FileEvent::Loaded(Box::new(data)),
+            now,
+            (120, 40),
+        );
         frame_text(&mut app, 120, 40);
         press(&mut app, '3'); // Strength (one mission: no list)
         press(&mut app, 'G');
