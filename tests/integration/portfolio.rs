@@ -1,5 +1,5 @@
 //! Facts of the bundled portfolio (`data/portfolio.toml`) checked against the fact sheet
-//! (`../shared/facts/portfolio-2026.md`).
+//! (the resolutions and reports its sources cite).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use mandate::domain::state::{self, Phase};

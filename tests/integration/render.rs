@@ -218,7 +218,7 @@ fn timeline_seed_zoomed_out_and_panned() {
 #[test]
 fn timeline_portfolio_filtered() {
     let f = timeline(PORTFOLIO, PORTFOLIO_NOW, (80, 24), "/congo\r");
-    assert!(f.contains("Timeline /congo 1 of 23"), "{f}");
+    assert!(f.contains("Timeline /congo 1 of 24"), "{f}");
     assert!(f.contains("MONUSCO") && !f.contains("UNIFIL"), "{f}");
     insta::assert_snapshot!(f);
 }
@@ -255,7 +255,7 @@ fn the_header_flags_facts_older_than_stale_days() {
     let today = frame("data/portfolio.toml", "2026-11-29T12:00:00Z", (120, 40));
     let header = today.lines().next().unwrap();
     assert!(
-        header.contains("⚑ facts to May 2026  ·  23 missions"),
+        header.contains("⚑ facts to May 2026  ·  24 missions"),
         "{header}"
     );
     let fresh = frame("data/portfolio.toml", PORTFOLIO_NOW, (120, 40));
