@@ -4,7 +4,7 @@
 //! cell and every row exactly the frame's width.
 #![no_main]
 
-#[path = "../shared/spec.rs"]
+#[path = "../common/spec.rs"]
 mod spec;
 
 use arbitrary::Arbitrary;

@@ -14,7 +14,7 @@
 //! A frame passes when no cell holds a C0/C1 control, DEL or bidi control, and every row
 //! is exactly the frame's width in columns (unicode-width): see `spec::frame_problems`.
 
-#[path = "../../fuzz/shared/spec.rs"]
+#[path = "../../fuzz/common/spec.rs"]
 mod spec;
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! Property tests of the loader and the state model.
 //!
-//! Mission files are generated as TOML text and loaded with `data::parse`, so the
+//! Mission files are generated as TOML text and loaded with `source::parse`, so the
 //! model is checked on exactly what a user's file produces. Besides the properties the
 //! issue names, `naive` below is a second, deliberately simple implementation of the
 //! mandate rules (it walks calendar days and scans clock seconds instead of computing)
