@@ -146,7 +146,7 @@ pub fn man(cmd: clap::Command) -> String {
         (&[bold("your file")], &format!("{USER_FILE_RULE}, if it exists;")),
         (&[bold("the built-in copy")], "of data/mss-haiti.toml (the status bar says \"built-in\"; there is nothing to watch)."),
     ]);
-    para(&mut r, &[roman("The same order applies to every mode. "), bold("mandate --help"), roman(" shows the order with this machine's paths. The status bar and "), bold("--check"), roman(" name the file used. The format is described in the README and in the JSON Schema that "), bold("mandate --generate schema"), roman(" prints.")]);
+    para(&mut r, &[roman("The same order applies to every mode. "), bold("mandate --help"), roman(" shows the order with this machine's paths. The status bar and "), bold("--check"), roman(" name the file used. The format is described in docs/format.md and in the JSON Schema that "), bold("mandate --generate schema"), roman(" prints.")]);
     section(&mut r, "EXIT STATUS", &[]);
     items(&mut r, &[
         (&[bold("0")], "ok (also --check with warnings only)."),

@@ -816,8 +816,8 @@ proptest! {
 }
 
 #[test]
-fn readme_examples_are_what_due_and_nagios_print() {
-    let readme = std::fs::read_to_string(Path::new(ROOT).join("README.md")).unwrap();
+fn docs_examples_are_what_due_and_nagios_print() {
+    let readme = std::fs::read_to_string(Path::new(ROOT).join("docs/outputs.md")).unwrap();
     let out: BTreeMap<_, _> = outputs(SEED, SEED_NOW).into_iter().collect();
     for mode in ["due", "nagios"] {
         let shown = format!(
@@ -826,7 +826,7 @@ fn readme_examples_are_what_due_and_nagios_print() {
         );
         assert!(
             readme.contains(&shown),
-            "README's --{mode} example:\n{shown}"
+            "docs/outputs.md's --{mode} example:\n{shown}"
         );
     }
 }

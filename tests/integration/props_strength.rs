@@ -1,5 +1,5 @@
 //! Property tests of the strength rules (ceilings set by periods, figures by category)
-//! against `naive`, a second implementation written from the README's rules alone: it
+//! against `naive`, a second implementation written from the rules of docs/format.md alone: it
 //! scans every period and figure for the day instead of using the model's code.
 
 use std::collections::BTreeSet;

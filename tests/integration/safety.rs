@@ -103,7 +103,7 @@ impl Rng {
 // Signals
 // ---------------------------------------------------------------------------------------
 
-/// SIGTERM, SIGHUP and SIGINT end the dashboard with status 0 (README: exit codes) and the
+/// SIGTERM, SIGHUP and SIGINT end the dashboard with status 0 (docs/dashboard.md: exit codes) and the
 /// terminal as it was.
 fn signal_restores(sig: &str) -> Result {
     let (_dir, file) = Dir::with_seed(&format!("sig{sig}"));

@@ -30,7 +30,7 @@ impl Cx<'_> {
         if tables.is_empty() && self.diags.errors() == 0 {
             self.diags.push(Diagnostic::error(
                 None,
-                "no [[mission]] tables; add at least one (see the README for an example)",
+                "no [[mission]] tables; add at least one (docs/format.md has an example; `mandate --init FILE` writes a starter)",
             ));
         }
         let mut roll = Roll::new(head, std::mem::take(&mut self.diags), tables.len());

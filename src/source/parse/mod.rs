@@ -50,7 +50,7 @@ pub fn parse(bytes: &[u8]) -> Result<Dataset, Diagnostics> {
     if src.trim().is_empty() {
         return Err(Diagnostics::one(Diagnostic::error(
             None,
-            "the file is empty; it needs at least one [[mission]] table (see the README for an example)",
+            "the file is empty; it needs at least one [[mission]] table (docs/format.md has an example; `mandate --init FILE` writes a starter)",
         )));
     }
     let starts = line_starts(src);
