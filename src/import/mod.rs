@@ -7,3 +7,6 @@ pub mod proposal;
 pub use proposal::{
     MonthFigure, NewDeployment, NewPeriod, NewSource, Proposal, Review, SourceError,
 };
+
+pub mod contributions;
+pub use contributions::{read_contributions, PERSONNEL_TYPES};
