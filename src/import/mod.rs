@@ -10,3 +10,5 @@ pub use proposal::{
 
 pub mod contributions;
 pub use contributions::{read_contributions, PERSONNEL_TYPES};
+pub mod edit;
+pub use edit::{apply, diff, Edited, MissionChanges};
