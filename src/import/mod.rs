@@ -12,3 +12,5 @@ pub mod contributions;
 pub use contributions::{read_contributions, PERSONNEL_TYPES};
 pub mod edit;
 pub use edit::{apply, diff, Edited, MissionChanges};
+pub mod write;
+pub use write::write_atomic;
