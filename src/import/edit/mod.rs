@@ -71,6 +71,11 @@ impl MissionChanges {
 /// Errors: the text is not TOML, a mission of the proposal is not in it, or the result
 /// would not load (with the parser's first problems).
 pub fn apply(original: &str, proposal: &Proposal) -> Result<Edited, String> {
+    // A byte order mark is kept in front; the TOML after it is edited.
+    let (bom, original) = match original.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", original),
+    };
     let mut doc: DocumentMut = original
         .parse()
         .map_err(|e: toml_edit::TomlError| format!("the file is not valid TOML: {e}"))?;
@@ -119,7 +124,12 @@ pub fn apply(original: &str, proposal: &Proposal) -> Result<Edited, String> {
             changes.push(done);
         }
     }
-    let text = doc.to_string();
+    let mut text = doc.to_string();
+    // New lines end as the file's do: with CR LF when every line of the file does.
+    if original.contains("\r\n") && !has_bare_lf(original) {
+        text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
+    text.insert_str(0, bom);
     if let Err(diags) = crate::source::parse(text.as_bytes()) {
         let reasons: Vec<String> = diags
             .iter()
@@ -139,6 +149,14 @@ pub fn apply(original: &str, proposal: &Proposal) -> Result<Edited, String> {
         changes,
         review,
     })
+}
+
+/// Whether some line of `s` ends with LF alone.
+fn has_bare_lf(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter()
+        .enumerate()
+        .any(|(i, &c)| c == b'\n' && (i == 0 || b[i - 1] != b'\r'))
 }
 
 /// A unified diff of `old` to `new` with three lines of context, headed

@@ -386,3 +386,61 @@ fn the_diff_is_unified_with_three_lines_of_context() {
         "--- a/x.toml\n+++ b/x.toml\n@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n"
     );
 }
+
+#[test]
+fn a_file_with_cr_lf_line_ends_and_a_byte_order_mark_keeps_them() {
+    let original = format!("\u{feff}{}", commented().replace('\n', "\r\n"));
+    assert_eq!(
+        apply(&original, &Proposal::default()).unwrap().text,
+        original
+    );
+    let proposal = Proposal {
+        periods: vec![period(
+            "beta",
+            "2811",
+            "2025-12-19",
+            "2026-01-01",
+            "2026-12-31",
+        )],
+        ..Proposal::default()
+    };
+    let edited = apply(&original, &proposal).unwrap();
+    assert!(edited.text.starts_with('\u{feff}'));
+    assert!(edited
+        .text
+        .contains("\r\n[[mission.mandate]]\r\nstart = 2026-01-01\r\nend = 2026-12-31\r\n"));
+    assert!(!has_bare_lf(&edited.text));
+    let lf = apply(&commented(), &proposal).unwrap().text;
+    assert_eq!(edited.text, format!("\u{feff}{}", lf.replace('\n', "\r\n")));
+}
+
+#[test]
+fn history_on_one_line_gets_its_months_in_date_order() {
+    let original = "[[mission]]\nid = \"m\"\nname = \"M\"\n[[mission.mandate]]\nstart = 2024-01-01\n[mission.strength]\ndeployed = 9\nas_of = 2025-04-30\nhistory = [{ date = 2025-01-31, deployed = 5 }, { date = 2025-03-31, deployed = 7 }]\n";
+    let proposal = Proposal {
+        deployments: vec![deployment(
+            "m",
+            month("2025-04-30", &[(Military, 9)]),
+            vec![
+                month("2024-12-31", &[(Military, 4)]),
+                month("2025-02-28", &[(Military, 6)]),
+                month("2025-03-31", &[(Military, 7)]),
+            ],
+            &[],
+        )],
+        ..Proposal::default()
+    };
+    let edited = apply(original, &proposal).unwrap();
+    let want = original.replace(
+        "history = [{ date = 2025-01-31, deployed = 5 }, { date = 2025-03-31, deployed = 7 }]",
+        "history = [{ date = 2024-12-31, deployed = 4 }, { date = 2025-01-31, deployed = 5 }, { date = 2025-02-28, deployed = 6 }, { date = 2025-03-31, deployed = 7 }]",
+    ) + "\n[[mission.source]]\ntitle = \"UN Peacekeeping, troop and police contributions (Apr 2025)\"\nurl = \"https://peacekeeping.un.org/en/troop-and-police-contributors\"\ndate = 2025-04-30\n";
+    assert_eq!(edited.text, want, "\n{}", diff("f", &want, &edited.text));
+    assert_eq!(edited.changes[0].deployed, None);
+    assert_eq!(
+        edited.changes[0].history,
+        [d("2024-12-31"), d("2025-02-28")]
+    );
+    assert!(edited.review.is_empty());
+    assert_eq!(apply(&edited.text, &proposal).unwrap().text, edited.text);
+}
