@@ -444,3 +444,53 @@ fn history_on_one_line_gets_its_months_in_date_order() {
     assert!(edited.review.is_empty());
     assert_eq!(apply(&edited.text, &proposal).unwrap().text, edited.text);
 }
+
+#[test]
+fn a_month_of_contributions_into_the_bundled_portfolio() {
+    use crate::import::contributions::{mission_names, read_contributions};
+    let original = fixture("data/portfolio.toml");
+    let data = crate::source::parse(original.as_bytes()).unwrap();
+    let csv = std::fs::read(format!(
+        "{}/tests/fixtures/import/contributions/hdx.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let (deployments, unmatched) =
+        read_contributions("hdx.csv", &csv, &mission_names(&data), None).unwrap();
+    assert_eq!(unmatched.keys().collect::<Vec<_>>(), ["MINUSMA", "UNTAET"]);
+    let proposal = Proposal {
+        deployments,
+        ..Proposal::default()
+    };
+    let edited = apply(&original, &proposal).unwrap();
+    let after = crate::source::parse(edited.text.as_bytes()).unwrap();
+    let figure = |id: &str| {
+        let m = after.missions.iter().find(|m| m.id == id).unwrap();
+        let s = m.strength.as_ref().unwrap();
+        s.figures.last().unwrap().clone()
+    };
+    let unmiss = figure("unmiss");
+    assert_eq!(unmiss.date, d("2026-01-31"));
+    assert_eq!(
+        unmiss.deployed.categories().unwrap(),
+        [
+            (Military, 3100),
+            (Observers, 17),
+            (Police, 20),
+            (FormedPolice, 160)
+        ]
+    );
+    assert_eq!(
+        figure("undof").deployed.categories().unwrap(),
+        [(Military, 410)]
+    );
+    // Only lines added: no line of the file is changed or removed.
+    let patch = diff("portfolio.toml", &original, &edited.text);
+    assert!(
+        !patch
+            .lines()
+            .any(|l| l.starts_with('-') && !l.starts_with("---")),
+        "{patch}"
+    );
+    assert_eq!(apply(&edited.text, &proposal).unwrap().text, edited.text);
+}
