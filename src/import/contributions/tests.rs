@@ -267,7 +267,7 @@ fn two_hundred_thousand_rows_are_read_in_linear_time() {
     assert_eq!(dep.earlier.len() + 1, 24);
     assert_eq!(dep.latest.date, d("2026-01-31"));
     assert_eq!(dep.earlier[0].date, d("2024-02-29"));
-    // Eight times the rows: half of the 64 times the time a quadratic reader would take (linear, not quadratic).
+    // Eight times the rows: under half the 64 times a quadratic reader would take.
     assert!(
         t_big < t_small * 32,
         "25,000 rows in {t_small:?}, 200,000 in {t_big:?}"
