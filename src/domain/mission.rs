@@ -22,6 +22,9 @@ pub struct Mission {
     pub id: String,
     pub name: String,
     pub short: String,
+    /// Other names the UN's records use for it (`aliases = ["UNVMC"]`), matched by the
+    /// import like `short` and `id`.
+    pub aliases: Vec<String>,
     pub kind: Option<String>,
     /// Who authorized it ("UN Security Council", "African Union Peace and Security
     /// Council"...).

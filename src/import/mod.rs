@@ -2,10 +2,16 @@
 //! library's JSON Lines, the monthly troop and police contributions CSV) and propose
 //! entries for the user's file, written in place without losing a comment.
 
+pub mod contributions;
+pub mod edit;
+pub mod kind;
 pub mod proposal;
+pub mod resolution;
+pub mod write;
 
+pub use contributions::{read_contributions, PERSONNEL_TYPES};
+pub use edit::{apply, diff, Edited, MissionChanges};
 pub use proposal::{
     MonthFigure, NewDeployment, NewPeriod, NewSource, Proposal, Review, SourceError,
 };
-pub mod kind;
-pub mod resolution;
+pub use write::write_atomic;

@@ -7,10 +7,12 @@ use super::{dates, number_and_year, Resolution};
 use crate::domain::{Dataset, Mission};
 use crate::import::{NewPeriod, NewSource, Review};
 
-/// The names a mission is found by: its `short` and its `id` (the id also in capitals,
-/// "unmiss" -> "UNMISS").
+/// The names a mission is found by: its `short`, its `id` (the id also in capitals,
+/// "unmiss" -> "UNMISS") and its `aliases`.
 pub fn default_names(m: &Mission) -> Vec<String> {
-    vec![m.short.clone(), m.id.clone()]
+    let mut names = vec![m.short.clone(), m.id.clone()];
+    names.extend(m.aliases.iter().cloned());
+    names
 }
 
 /// A mission's period as far as matching needs it: start, end, resolution (number,

@@ -9,6 +9,7 @@ pub const MISSION_KEYS: &[&str] = &[
     "id",
     "name",
     "short",
+    "aliases",
     "kind",
     "authority",
     "host",

@@ -103,6 +103,7 @@ impl Cx<'_> {
         }
         let name = self.string_req(t, "name", "the mission's full name");
         let short = self.string(t, "short");
+        let aliases = self.strings(t, "aliases", "another name of the mission");
         let kind = self.string(t, "kind");
         let authority = self.string(t, "authority");
         let host = self.string(t, "host");
@@ -240,6 +241,7 @@ impl Cx<'_> {
             short: short.unwrap_or_else(|| id.clone()),
             id,
             name: name?,
+            aliases,
             kind,
             authority,
             host,
@@ -258,6 +260,54 @@ impl Cx<'_> {
             requirements,
             sources,
         })
+    }
+
+    /// A list of non-empty strings (`key = ["A", "B"]`); each entry is `what`. Absent: empty.
+    pub(super) fn strings(&mut self, t: &Tbl, key: &str, what: &str) -> Vec<String> {
+        let Some(v) = t.get(key) else {
+            return Vec::new();
+        };
+        let Some(items) = v.get_ref().as_array() else {
+            self.type_error(
+                v,
+                t,
+                key,
+                &format!("a list of strings, each {what} (like [\"UNVMC\"])"),
+            );
+            return Vec::new();
+        };
+        let mut out: Vec<String> = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref().as_str() {
+                Some(s) if s.trim().is_empty() => self.error(
+                    &item.span(),
+                    format!(
+                        "an entry of `{key}` in {} is empty; write {what} or remove it",
+                        t.name
+                    ),
+                ),
+                Some(s) => {
+                    let s = clean(s.trim());
+                    if out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
+                        self.warning(
+                            &item.span(),
+                            format!("`{s}` is listed twice in `{key}` in {}", t.name),
+                        );
+                    } else {
+                        out.push(s);
+                    }
+                }
+                None => self.error(
+                    &item.span(),
+                    format!(
+                        "each entry of `{key}` in {} must be a string ({what}), found {}",
+                        t.name,
+                        super::suggest::describe(item.get_ref())
+                    ),
+                ),
+            }
+        }
+        out
     }
 
     /// How many errors were found so far (a count kept as they are found).
@@ -385,4 +435,58 @@ pub fn valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+
+    fn file(aliases: &str) -> String {
+        format!("[[mission]]\nid = \"m\"\nname = \"M\"\n{aliases}\n[[mission.mandate]]\nstart = 2020-01-01\n")
+    }
+
+    fn errors(aliases: &str) -> Vec<String> {
+        match parse(file(aliases).as_bytes()) {
+            Ok(_) => Vec::new(),
+            Err(d) => d.iter().map(|d| d.message.clone()).collect(),
+        }
+    }
+
+    #[test]
+    fn aliases_are_read_trimmed_and_default_to_none() {
+        let d =
+            parse(file("aliases = [\"UNVMC\", \" Verification Mission \"]").as_bytes()).unwrap();
+        assert_eq!(d.missions[0].aliases, ["UNVMC", "Verification Mission"]);
+        let d = parse(file("").as_bytes()).unwrap();
+        assert!(d.missions[0].aliases.is_empty());
+    }
+
+    #[test]
+    fn bad_aliases_are_refused_with_the_reason() {
+        let e = errors("aliases = \"UNVMC\"");
+        assert!(
+            e[0].contains("`aliases` in [[mission]] `m` must be a list of strings"),
+            "{e:?}"
+        );
+        let e = errors("aliases = [\"UNVMC\", 3]");
+        assert!(
+            e[0].contains("each entry of `aliases` in [[mission]] `m` must be a string"),
+            "{e:?}"
+        );
+        let e = errors("aliases = [\"  \"]");
+        assert!(
+            e[0].contains("an entry of `aliases` in [[mission]] `m` is empty"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_repeated_alias_is_a_warning_and_kept_once() {
+        let d = parse(file("aliases = [\"UNVMC\", \"unvmc\"]").as_bytes()).unwrap();
+        assert_eq!(d.missions[0].aliases, ["UNVMC"]);
+        assert!(d
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("listed twice")));
+    }
 }
