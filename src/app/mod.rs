@@ -471,7 +471,7 @@ impl App {
             return;
         };
         if let (Some(m), Some(s)) = (d.missions.get(i), self.states.get_mut(i)) {
-            *s = state::state(m, d.warn_days, d.stale_days, now);
+            *s = state::state_in(d, m, now);
         }
     }
 

@@ -59,7 +59,8 @@ impl Theme {
         self.fg(Color::Blue).add_modifier(Modifier::UNDERLINED)
     }
 
-    /// The style of a phase word. Never red against green alone: the word is always shown.
+    /// The style of a phase word. Never red against green alone: the word is always shown
+    /// (with [`Phase::glyph`] in the Status badge).
     pub fn phase(&self, p: Phase) -> Style {
         if !self.color {
             return match p {
@@ -68,6 +69,9 @@ impl Theme {
                     Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
                 }
                 Phase::Pending => Style::new().add_modifier(Modifier::UNDERLINED),
+                Phase::Unrecorded => {
+                    Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+                }
                 Phase::Expired => Style::new(),
             };
         }
@@ -76,6 +80,7 @@ impl Theme {
             Phase::Expiring => Color::Yellow,
             Phase::Pending => Color::Cyan,
             Phase::Lapsed => Color::Magenta,
+            Phase::Unrecorded => Color::LightBlue,
             Phase::Expired => Color::Red,
         };
         Style::new().fg(c).add_modifier(Modifier::BOLD)
