@@ -144,11 +144,28 @@ pub fn render(
     let bar_x = inner.x + u16::try_from(lead).unwrap_or(0);
     draw_axis(&axis, bar_x, inner.y, buf, theme);
     if legend {
-        let text = "━ in force  ┃ renewal  ╌ lapsed  ═ final  → open-ended  │ today  ⚠ expiring  ░ unrecorded";
+        let mut keys = vec![
+            "━ in force",
+            "┃ renewal",
+            "╌ lapsed",
+            "═ final",
+            "→ open-ended",
+            "│ today",
+            "⚠ expiring",
+        ];
+        // The unrecorded stretch, when a mission has one.
+        if app.states().iter().any(|s| s.phase == Phase::Unrecorded) {
+            keys.push("░ unrecorded");
+        }
+        let mut text = keys.join("  ");
+        if text.width() > usize::from(inner.width) {
+            keys[4] = "→ open";
+            text = keys.join(" ");
+        }
         buf.set_string(
             inner.x,
             inner.bottom() - 1,
-            fit(text, inner.width.into()),
+            fit(&text, inner.width.into()),
             theme.dim(),
         );
     }

@@ -12,6 +12,7 @@ use std::process::{Command, Output};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use icalendar::{Component, EventLike};
 use mandate::cli::{self, Home, Mode};
+use mandate::domain::state::Phase;
 use mandate::domain::text::clean;
 use mandate::report::{self, Outcome};
 use mandate::source::{parse, Origin};
@@ -704,7 +705,7 @@ fn check_prom(text: &str, c: &str) {
         }
     }
     let phases = &families["mandate_phase"];
-    assert_eq!(phases.len(), 25);
+    assert_eq!(phases.len(), 5 * Phase::ALL.len());
     assert_eq!(phases.iter().filter(|s| s.1 == 1.0).count(), 5);
     assert!(families["mandate_authorized_personnel"]
         .iter()

@@ -10,7 +10,6 @@ use unicode_width::UnicodeWidthStr;
 use super::PanelView;
 use crate::app::{App, Extent, Panel};
 use crate::domain::format::phase_detail;
-use crate::domain::state::Phase;
 use crate::ui::chrome::scroll_marks;
 use crate::ui::fit::{fit, pad, wrap};
 use crate::ui::theme::Theme;
@@ -99,12 +98,7 @@ fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .max()
         .unwrap_or(4);
     let short_w = longest.clamp(3, (w / 3).max(3));
-    // "EXPIRING " fits every word but "UNRECORDED", which widens the column when shown.
-    let phase_w = if app.states().iter().any(|s| s.phase == Phase::Unrecorded) {
-        Phase::Unrecorded.word().len() + 1
-    } else {
-        9
-    };
+
     let mut lines = Vec::with_capacity(h);
     for (row, &i) in app.order().iter().enumerate().skip(offset).take(h) {
         let m = &data.missions[i];
@@ -112,6 +106,8 @@ fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let sel = row == app.selected_row();
         let mark = if sel { "▶" } else { " " };
         let name = pad(&m.short, short_w);
+        // "EXPIRING " fits every word but "UNRECORDED", whose detail starts further on.
+        let phase_w = (s.phase.word().len() + 1).max(9);
         let phase = pad(s.phase.word(), phase_w);
         let rest = w.saturating_sub(short_w + phase_w + 3);
         let mut line = Line::from(vec![
