@@ -125,3 +125,26 @@ impl Theme {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Unrecorded and expired differ in word, glyph, colour, and without colour too.
+    #[test]
+    fn unrecorded_reads_apart_from_expired_with_and_without_colour() {
+        let (u, e) = (Phase::Unrecorded, Phase::Expired);
+        assert_ne!(u.word(), e.word());
+        assert_eq!((u.glyph(), e.glyph()), (Some("?"), None));
+        for color in [true, false] {
+            let t = Theme::new(color);
+            assert_ne!(t.phase(u), t.phase(e), "color {color}");
+        }
+        assert_ne!(Theme::new(true).phase(u).fg, Theme::new(true).phase(e).fg);
+        // without colour, no other phase looks like it
+        let mono = Theme::new(false);
+        for p in Phase::ALL.into_iter().filter(|p| *p != u) {
+            assert_ne!(mono.phase(p), mono.phase(u), "{p:?}");
+        }
+    }
+}
