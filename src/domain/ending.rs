@@ -2,9 +2,8 @@
 //! the mission is expired if its end is recorded, and unrecorded if not: the file then
 //! shows no renewal and no end, which almost always means it is out of date.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 
-use super::state::today;
 use super::Mission;
 
 /// The period that decides whether the mandate ended for good: of the periods ending
@@ -21,26 +20,19 @@ pub fn last_period(mission: &Mission) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-/// Whether the end of `mission`'s mandate is recorded at `now` (`today` is today in the
-/// mission's zone), in one of three ways: its last period is `final = true`; its
-/// `successor` (given here when it names one in the file) has an earliest period starting
-/// on or before today in the successor's zone; or its `closed` date is on or before
-/// today. Meaningful once every chain has ended.
+/// Whether the end of `mission`'s mandate is recorded on `today` (today in the mission's
+/// zone), in one of three ways: its last period is `final = true`; its successor has
+/// started (`successor`, from the caller: the successor's earliest period start, and today
+/// in the successor's zone); or its `closed` date is on or before today. Meaningful once
+/// every chain has ended.
 pub fn recorded(
     mission: &Mission,
-    successor: Option<&Mission>,
-    today_here: NaiveDate,
-    now: DateTime<Utc>,
+    successor: Option<(NaiveDate, NaiveDate)>,
+    today: NaiveDate,
 ) -> bool {
     let final_ = last_period(mission).is_some_and(|i| mission.mandates[i].final_);
-    let succeeded = successor.is_some_and(|s| {
-        s.mandates
-            .iter()
-            .map(|p| p.start)
-            .min()
-            .is_some_and(|start| start <= today(s.timezone, now))
-    });
-    let closed = mission.closed.is_some_and(|c| c <= today_here);
+    let succeeded = successor.is_some_and(|(start, its_today)| start <= its_today);
+    let closed = mission.closed.is_some_and(|c| c <= today);
     final_ || succeeded || closed
 }
 

@@ -287,7 +287,11 @@ pub fn state(
         s.days_to_start = Some((n.start - today).num_days());
         Some(n)
     } else {
-        s.phase = if ending::recorded(mission, successor, today, now) {
+        let started = successor.and_then(|o| {
+            let start = o.mandates.iter().map(|p| p.start).min()?;
+            Some((start, self::today(o.timezone, now)))
+        });
+        s.phase = if ending::recorded(mission, started, today) {
             Phase::Expired
         } else {
             Phase::Unrecorded
