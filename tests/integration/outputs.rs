@@ -1,4 +1,4 @@
-//! The outputs for other programs (issue 12): `--ics`, `--due`, `--nagios`, `--prom`,
+//! The outputs for other programs: `--ics`, `--due`, `--nagios`, `--prom`,
 //! `--csv`. Snapshots on the seed file and the portfolio; byte-identical runs; every
 //! exit code of `--due` and `--nagios`; hostile text in every field, with each output
 //! read back by a parser (the `icalendar` crate's, the `csv` crate's, and a strict
