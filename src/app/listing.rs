@@ -85,7 +85,7 @@ impl App {
             return;
         };
         if let (Some(m), Some(s)) = (d.missions.get(i), loaded.states.get_mut(i)) {
-            *s = state::state(m, d.warn_days, d.stale_days, now);
+            *s = state::state_in(d, m, now);
         }
     }
 

@@ -20,6 +20,9 @@ pub enum What {
     Starts { on: NaiveDate, days: i64 },
     /// Every chain has ended, the last `days_ago` days ago (1 the day after `on`).
     Expired { on: NaiveDate, days_ago: i64 },
+    /// Every chain has ended, on `on`, and the file records no renewal and no end: the
+    /// file needs updating. Always due, whatever the window.
+    Unrecorded { on: NaiveDate, days_ago: i64 },
     /// Between chains: the previous one ended on `ended_on`, the next starts on
     /// `starts_on`. Always due, whatever the window.
     Lapsed {
@@ -46,9 +49,10 @@ impl What {
     fn rank(&self) -> u8 {
         match self {
             What::Lapsed { .. } => 0,
-            What::Expired { .. } => 1,
-            What::Expires { .. } => 2,
-            What::Starts { .. } => 3,
+            What::Unrecorded { .. } => 1,
+            What::Expired { .. } => 2,
+            What::Expires { .. } => 3,
+            What::Starts { .. } => 4,
         }
     }
 }
@@ -69,7 +73,7 @@ pub fn resolution_ending(mission: &Mission, chain: &Chain) -> Option<String> {
 /// What is due at the instant of `states` (one per mission, in file order, as
 /// [`state::states`] gives them), soonest first: an expiry within `within` days (days
 /// remaining at most `within`), a start within `within` days, an expiry within the last
-/// `within` days, and every lapsed mission. At most one item per mission.
+/// `within` days, and every lapsed or unrecorded mission. At most one item per mission.
 pub fn due(data: &Dataset, states: &[State], within: i64) -> Vec<Due> {
     let mut out: Vec<Due> = data
         .missions
@@ -121,6 +125,16 @@ fn one(m: &Mission, s: &State, within: i64) -> Option<(What, DateTime<Utc>)> {
                     days_to_start: s.days_to_start?,
                 },
                 utc(state::end_instant(tz, ended_on)),
+            ))
+        }
+        Phase::Unrecorded => {
+            let on = s.expires_on?;
+            Some((
+                What::Unrecorded {
+                    on,
+                    days_ago: (s.today - on).num_days(),
+                },
+                utc(state::end_instant(tz, on)),
             ))
         }
         Phase::Expired => {
@@ -187,7 +201,7 @@ mod tests {
 
     #[test]
     fn expired_within_the_window_then_not() {
-        let d = data("[[mission]]\nid = \"a\"\nname = \"A\"\n[[mission.mandate]]\nstart = 2026-01-01\nend = 2026-03-31\n");
+        let d = data("[[mission]]\nid = \"a\"\nname = \"A\"\n[[mission.mandate]]\nstart = 2026-01-01\nend = 2026-03-31\nfinal = true\n");
         let due = at(&d, "2026-04-03T12:00:00Z", 30);
         assert_eq!(
             due[0].what,
@@ -199,6 +213,25 @@ mod tests {
         assert_eq!(at(&d, "2026-04-01T00:00:00Z", 0).len(), 0);
         assert_eq!(at(&d, "2026-05-01T12:00:00Z", 30).len(), 0);
         assert_eq!(at(&d, "2026-04-30T12:00:00Z", 30).len(), 1);
+    }
+
+    #[test]
+    fn unrecorded_is_always_due_and_expired_is_not_beyond_the_window() {
+        let d = data(concat!(
+            "[[mission]]\nid = \"u\"\nname = \"U\"\n[[mission.mandate]]\nstart = 2025-03-18\nend = 2026-03-17\n",
+            "[[mission]]\nid = \"x\"\nname = \"X\"\nclosed = 2026-01-31\n[[mission.mandate]]\nstart = 2025-01-01\nend = 2026-01-31\n",
+        ));
+        let due = at(&d, "2026-12-02T12:00:00Z", 30);
+        assert_eq!(due.len(), 1);
+        assert_eq!(due[0].index, 0);
+        assert_eq!(
+            due[0].what,
+            What::Unrecorded {
+                on: self::d("2026-03-17"),
+                days_ago: 260
+            }
+        );
+        assert_eq!(at(&d, "2026-12-02T12:00:00Z", 0).len(), 1);
     }
 
     #[test]

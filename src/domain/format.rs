@@ -112,7 +112,7 @@ pub fn days_left(n: i64) -> String {
 }
 
 /// What a mission's phase means in days: "11 days", "starts in 3 days", "expired",
-/// "open-ended".
+/// "ended 17 Mar 2026" (unrecorded), "open-ended".
 pub fn phase_detail(s: &State) -> String {
     match s.phase {
         Phase::Active | Phase::Expiring => match s.days_remaining {
@@ -123,8 +123,21 @@ pub fn phase_detail(s: &State) -> String {
             Some(d) => format!("starts in {}", days(d)),
             None => "not in force".into(),
         },
+        Phase::Unrecorded => match s.expires_on {
+            Some(on) => format!("ended {}", date(on)),
+            None => "ended".into(),
+        },
         Phase::Expired => "expired".into(),
     }
+}
+
+/// What an unrecorded mission's Status says: "ended 17 Mar 2026: no renewal or closure
+/// is recorded; update the file".
+pub fn unrecorded(on: NaiveDate) -> String {
+    format!(
+        "ended {}: no renewal or closure is recorded; update the file",
+        date(on)
+    )
 }
 
 #[cfg(test)]

@@ -34,6 +34,9 @@ pub struct Mission {
     pub summary: Option<String>,
     pub timezone: Tz,
     pub successor: Option<String>,
+    /// The day the operation ended by a recorded decision (a termination, a completed
+    /// withdrawal), if the file gives it.
+    pub closed: Option<NaiveDate>,
     pub mandates: Vec<Period>,
     /// `None`: no strength figures at all (a political mission, say).
     pub strength: Option<Strength>,
@@ -50,6 +53,8 @@ pub struct Period {
     pub start: NaiveDate,
     /// Last day in force; `None` is open-ended.
     pub end: Option<NaiveDate>,
+    /// Where `end` is written, for messages about it.
+    pub end_pos: Option<Pos>,
     pub resolution: Option<String>,
     pub adopted: Option<NaiveDate>,
     pub vote: Option<String>,
@@ -114,6 +119,12 @@ pub struct Source {
 }
 
 impl Dataset {
+    /// The mission `m` names as its successor, if it names one in this file.
+    pub fn successor(&self, m: &Mission) -> Option<&Mission> {
+        let id = m.successor.as_deref()?;
+        self.missions.iter().find(|o| o.id == id)
+    }
+
     /// The latest dated fact on or before `day`: a deployed figure, a source's date or a
     /// resolution's adoption. How current the file is, as the header tells it.
     pub fn latest_fact(&self, day: NaiveDate) -> Option<NaiveDate> {

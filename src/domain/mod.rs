@@ -3,6 +3,7 @@
 
 mod diagnostic;
 pub mod due;
+pub mod ending;
 pub mod format;
 mod mission;
 mod personnel;

@@ -2,6 +2,9 @@
 //!
 //! Everything here is a pure function of the data and `now`.
 
+use std::collections::HashMap;
+
+use super::ending;
 use super::strength::{strength, StrengthState};
 use super::{Category, Dataset, Mission, Period};
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -15,6 +18,9 @@ pub enum Phase {
     Expiring,
     Pending,
     Lapsed,
+    /// Every chain has ended and the file records no end: no final period, no successor
+    /// that has started, no `closed` date reached.
+    Unrecorded,
     Expired,
 }
 
@@ -26,6 +32,7 @@ impl Phase {
             Phase::Expiring => "expiring",
             Phase::Pending => "pending",
             Phase::Lapsed => "lapsed",
+            Phase::Unrecorded => "unrecorded",
             Phase::Expired => "expired",
         }
     }
@@ -37,15 +44,26 @@ impl Phase {
             Phase::Expiring => "EXPIRING",
             Phase::Pending => "PENDING",
             Phase::Lapsed => "LAPSED",
+            Phase::Unrecorded => "UNRECORDED",
             Phase::Expired => "EXPIRED",
         }
     }
 
-    pub const ALL: [Phase; 5] = [
+    /// The mark the dashboard's badge adds to the word, so that a phase that needs the
+    /// user's action reads without colour: "?" for unrecorded.
+    pub fn glyph(self) -> Option<&'static str> {
+        match self {
+            Phase::Unrecorded => Some("?"),
+            _ => None,
+        }
+    }
+
+    pub const ALL: [Phase; 6] = [
         Phase::Active,
         Phase::Expiring,
         Phase::Pending,
         Phase::Lapsed,
+        Phase::Unrecorded,
         Phase::Expired,
     ];
 }
@@ -185,8 +203,16 @@ pub fn chains(periods: &[Period]) -> Vec<Chain> {
     out
 }
 
-/// A mission's state at `now`.
-pub fn state(mission: &Mission, warn_days: i64, stale_days: i64, now: DateTime<Utc>) -> State {
+/// A mission's state at `now`. `successor` is the mission it names as its successor (see
+/// [`Dataset::successor`]): once every chain has ended, whether it has started is one of
+/// the ways the end is recorded ([`ending::recorded`]).
+pub fn state(
+    mission: &Mission,
+    successor: Option<&Mission>,
+    warn_days: i64,
+    stale_days: i64,
+    now: DateTime<Utc>,
+) -> State {
     let tz = mission.timezone;
     let today = today(tz, now);
     let chains = chains(&mission.mandates);
@@ -261,7 +287,15 @@ pub fn state(mission: &Mission, warn_days: i64, stale_days: i64, now: DateTime<U
         s.days_to_start = Some((n.start - today).num_days());
         Some(n)
     } else {
-        s.phase = Phase::Expired;
+        let started = successor.and_then(|o| {
+            let start = o.mandates.iter().map(|p| p.start).min()?;
+            Some((start, self::today(o.timezone, now)))
+        });
+        s.phase = if ending::recorded(mission, started, today) {
+            Phase::Expired
+        } else {
+            Phase::Unrecorded
+        };
         s.days_remaining = Some(0);
         s.seconds_remaining = Some(0);
         chains.last()
@@ -295,16 +329,39 @@ pub fn state(mission: &Mission, warn_days: i64, stale_days: i64, now: DateTime<U
     s
 }
 
+/// The state at `now` of `mission`, one of `data`'s missions.
+pub fn state_in(data: &Dataset, mission: &Mission, now: DateTime<Utc>) -> State {
+    let successor = data.successor(mission);
+    state(mission, successor, data.warn_days, data.stale_days, now)
+}
+
+/// Each mission's successor in the file (see [`Dataset::successor`]), in file order,
+/// found in one pass for the whole file.
+pub fn successors(data: &Dataset) -> Vec<Option<&Mission>> {
+    let named = data.missions.iter().any(|m| m.successor.is_some());
+    let by_id: HashMap<&str, &Mission> = if named {
+        data.missions.iter().map(|m| (m.id.as_str(), m)).collect()
+    } else {
+        HashMap::new()
+    };
+    data.missions
+        .iter()
+        .map(|m| m.successor.as_deref().and_then(|id| by_id.get(id).copied()))
+        .collect()
+}
+
 /// Every mission's state at `now`, in file order.
 pub fn states(data: &Dataset, now: DateTime<Utc>) -> Vec<State> {
     data.missions
         .iter()
-        .map(|m| state(m, data.warn_days, data.stale_days, now))
+        .zip(successors(data))
+        .map(|(m, successor)| state(m, successor, data.warn_days, data.stale_days, now))
         .collect()
 }
 
 /// Sort key for "soonest expiry first": the instant the shown chain ends, or starts for
-/// missions not yet in force; open-ended and expired missions last.
+/// missions not yet in force; then open-ended missions, then unrecorded ones (the file
+/// needs updating), then expired ones, the latest ended first in each.
 pub fn urgency(s: &State) -> (u8, i64) {
     match s.phase {
         Phase::Active | Phase::Expiring => match s.expires_at {
@@ -312,7 +369,8 @@ pub fn urgency(s: &State) -> (u8, i64) {
             None => (2, 0),
         },
         Phase::Pending | Phase::Lapsed => (1, s.starts_at.map_or(0, |t| t.timestamp())),
-        Phase::Expired => (3, -s.expires_at.map_or(0, |t| t.timestamp())),
+        Phase::Unrecorded => (3, -s.expires_at.map_or(0, |t| t.timestamp())),
+        Phase::Expired => (4, -s.expires_at.map_or(0, |t| t.timestamp())),
     }
 }
 
@@ -329,7 +387,9 @@ mod tests {
         s.parse().unwrap()
     }
 
-    /// A one-mission file with the given periods (TOML lines) and zone.
+    /// A one-mission file with the given periods (TOML lines) and zone; the last one is
+    /// `final = true`, so that a mission whose periods have all ended is expired (the
+    /// other ways to end are tested in `ending`).
     fn mission(tz: &str, periods: &[(&str, Option<&str>)]) -> Mission {
         let mut src = format!(
             "[[mission]]\nid = \"m\"\nname = \"M\"\ntimezone = \"{tz}\"\n[mission.strength]\nauthorized = 2500\ndeployed = 1000\nas_of = 2025-09-01\n"
@@ -340,11 +400,12 @@ mod tests {
                 src.push_str(&format!("end = {e}\n"));
             }
         }
+        src.push_str("final = true\n");
         parse(src.as_bytes()).unwrap().missions.remove(0)
     }
 
     fn at(m: &Mission, now: &str) -> State {
-        state(m, 30, 90, utc(now))
+        state(m, None, 30, 90, utc(now))
     }
 
     #[test]
@@ -515,13 +576,13 @@ mod tests {
             "Pacific/Kiritimati",
             &[("0001-01-01", Some("9999-12-31")), ("9999-12-31", None)],
         );
-        let s = state(&m, 30, 90, DateTime::<Utc>::MAX_UTC);
+        let s = state(&m, None, 30, 90, DateTime::<Utc>::MAX_UTC);
         assert_eq!(s.phase, Phase::Active);
         assert_eq!(s.today, DateTime::<Utc>::MAX_UTC.date_naive());
         let m = mission("Pacific/Pago_Pago", &[("0001-01-01", Some("9999-12-31"))]);
-        let s = state(&m, 30, 90, DateTime::<Utc>::MIN_UTC);
+        let s = state(&m, None, 30, 90, DateTime::<Utc>::MIN_UTC);
         assert_eq!(s.phase, Phase::Pending);
-        let s = state(&m, 30, 90, DateTime::<Utc>::MAX_UTC);
+        let s = state(&m, None, 30, 90, DateTime::<Utc>::MAX_UTC);
         assert_eq!((s.phase, s.days_remaining), (Phase::Expired, Some(0)));
     }
 

@@ -172,7 +172,7 @@ mod tests {
         let now = DateTime::parse_from_rfc3339(now)
             .unwrap()
             .with_timezone(&Utc);
-        state(&d.missions[0], 30, 90, now)
+        state(&d.missions[0], None, 30, 90, now)
     }
 
     const HEAD: &str = "[[mission]]\nid = \"m\"\nname = \"M\"\n";

@@ -1,9 +1,10 @@
 //! `mandate --check`: every problem in the file, compiler style.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Outcome;
-use crate::domain::state;
+use crate::domain::ending;
+use crate::domain::state::{self, Phase};
 use crate::domain::{Dataset, Diagnostic, Diagnostics, KEPT};
 
 /// What `--check` needs besides the data.
@@ -12,15 +13,30 @@ pub struct Options {
     pub file: String,
 }
 
-/// Warnings: those found at load, and those of the state at `now`.
+/// Warnings: those found at load, and those of the state at `now`, with one for each
+/// unrecorded mission at its last period's `end`.
 pub fn warnings(data: &Dataset, now: DateTime<Utc>) -> Vec<Diagnostic> {
     let mut out = data.warnings.kept.clone();
-    for s in state::states(data, now) {
+    for (m, s) in data.missions.iter().zip(state::states(data, now)) {
+        if s.phase == Phase::Unrecorded {
+            let last = ending::last_period(m).and_then(|i| m.mandates.get(i));
+            if let Some(end) = last.and_then(|p| p.end) {
+                let pos = last.and_then(|p| p.end_pos).unwrap_or(m.pos);
+                out.push(Diagnostic::warning(Some(pos), unrecorded(end)));
+            }
+        }
         for w in s.warnings {
             out.push(Diagnostic::warning(Some(w.pos), w.message));
         }
     }
     out
+}
+
+/// The warning for an unrecorded mission whose last day was `end`.
+fn unrecorded(end: NaiveDate) -> String {
+    format!(
+        "ended {end} with no renewal or closure recorded: add the next period, mark the last one `final = true`, or set `closed`"
+    )
 }
 
 /// `mandate --check` on a valid file: its warnings, and the count of missions.

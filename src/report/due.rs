@@ -25,12 +25,18 @@ pub(super) fn event(what: &What) -> String {
         What::Starts { days: n, .. } => format!("starts in {}", days(*n)),
         What::Expired { days_ago, .. } => format!("expired {} ago", days(*days_ago)),
         What::Lapsed { days_ago, .. } => format!("lapsed: expired {} ago", days(*days_ago)),
+        What::Unrecorded { on, .. } => format!(
+            "unrecorded: ended {}, no renewal or closure recorded",
+            date(*on)
+        ),
     }
 }
 
-/// "MSS  expires in 11 days (2 Oct 2025, resolution 2751 (2024))".
+/// "MSS  expires in 11 days (2 Oct 2025, resolution 2751 (2024))"; "UNAMA  unrecorded:
+/// ended 17 Mar 2026, no renewal or closure recorded".
 pub(super) fn line(m: &Mission, what: &What) -> String {
     let detail = match what {
+        What::Unrecorded { .. } => return format!("{}  {}", m.short, event(what)),
         What::Expires {
             on,
             resolution: Some(r),

@@ -59,6 +59,10 @@ fn phase_text(s: &State) -> String {
         }
         (Phase::Active | Phase::Expiring, _, _) => format!("{word}, open-ended"),
         (Phase::Expired, Some(on), _) => format!("{word} (last day {})", date(on)),
+        (Phase::Unrecorded, Some(on), _) => format!(
+            "{word}: no renewal or closure recorded (last day {})",
+            date(on)
+        ),
         _ => match (s.starts_on, s.days_to_start) {
             (Some(on), Some(n)) => format!("{word}, starts in {} ({})", days(n), date(on)),
             _ => word.to_string(),

@@ -26,6 +26,7 @@ struct JsonMission<'a> {
     short: &'a str,
     timezone: &'a str,
     successor: Option<&'a str>,
+    closed: Option<NaiveDate>,
     authority: Option<&'a str>,
     id: String,
     phase: &'static str,
@@ -96,6 +97,7 @@ impl<'a> JsonMission<'a> {
             short: &m.short,
             timezone: m.timezone.name(),
             successor: m.successor.as_deref(),
+            closed: m.closed,
             authority: m.authority.as_deref(),
             id: s.id,
             phase: s.phase.key(),
@@ -142,21 +144,23 @@ pub fn report(data: &Dataset, now: DateTime<Utc>, options: &Options) -> Outcome 
 
 /// Every mission's entry; for large files the states are computed on every core.
 fn missions(data: &Dataset, now: DateTime<Utc>) -> Vec<JsonMission<'_>> {
-    let one = |m: &'_ Mission| state::state(m, data.warn_days, data.stale_days, now);
+    let pairs: Vec<(&Mission, Option<&Mission>)> =
+        data.missions.iter().zip(state::successors(data)).collect();
+    let one = |&(m, successor): &(&Mission, Option<&Mission>)| {
+        state::state(m, successor, data.warn_days, data.stale_days, now)
+    };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     if threads < 2 || data.missions.len() < 1000 {
-        return data
-            .missions
+        return pairs
             .iter()
-            .map(|m| JsonMission::new(m, one(m)))
+            .map(|p| JsonMission::new(p.0, one(p)))
             .collect();
     }
-    let per = data.missions.len().div_ceil(threads);
+    let per = pairs.len().div_ceil(threads);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = data
-            .missions
+        let handles: Vec<_> = pairs
             .chunks(per)
             .map(|chunk| scope.spawn(move || chunk.iter().map(one).collect::<Vec<State>>()))
             .collect();

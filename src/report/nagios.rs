@@ -27,6 +27,17 @@ enum Level {
 }
 
 impl Level {
+    /// Which level the whole result takes: CRITICAL over UNKNOWN (a mandate about to
+    /// end matters more than one the file does not know about), UNKNOWN over WARNING.
+    fn weight(self) -> u8 {
+        match self {
+            Level::Ok => 0,
+            Level::Warning => 1,
+            Level::Unknown => 2,
+            Level::Critical => 3,
+        }
+    }
+
     fn word(self) -> &'static str {
         match self {
             Level::Ok => "OK",
@@ -86,11 +97,13 @@ pub fn unusable(name: &str, diags: &Diagnostics) -> String {
     report_text(Level::Unknown, &status, "", &details).stdout
 }
 
-/// CRITICAL: an expiry within `critical` days, or a lapse; WARNING: the rest of what
-/// `--due` lists within `within` days; else nothing.
+/// CRITICAL: an expiry within `critical` days, or a lapse; UNKNOWN: an unrecorded
+/// mission (the file does not say whether its mandate was renewed); WARNING: the rest of
+/// what `--due` lists within `within` days; else nothing.
 fn level(what: &What, within: i64, critical: i64) -> Option<Level> {
     match what {
         What::Lapsed { .. } => Some(Level::Critical),
+        What::Unrecorded { .. } => Some(Level::Unknown),
         What::Expires { days, .. } if *days <= critical => Some(Level::Critical),
         What::Expires { days, .. } | What::Starts { days, .. } if *days <= within => {
             Some(Level::Warning)
@@ -125,23 +138,36 @@ pub fn report(data: &Dataset, now: DateTime<Utc>, options: &Options) -> Outcome 
             left.into_iter().chain(start)
         })
         .collect();
-    let found: Vec<(Level, String, String)> = items(data, now, within.max(critical))
+    let found: Vec<(Level, String, String, &str)> = items(data, now, within.max(critical))
         .into_iter()
         .filter_map(|d| {
             let m = &data.missions[d.index];
             let l = level(&d.what, within, critical)?;
             let short = format!("{} {}", m.short, event(&d.what));
-            Some((l, short, line(m, &d.what)))
+            Some((l, short, line(m, &d.what), m.short.as_str()))
         })
         .collect();
-    let worst = found.iter().map(|f| f.0).max().unwrap_or(Level::Ok);
+    let worst = found
+        .iter()
+        .map(|f| f.0)
+        .max_by_key(|l| l.weight())
+        .unwrap_or(Level::Ok);
+    let unknown: Vec<&str> = found
+        .iter()
+        .filter(|f| f.0 == Level::Unknown)
+        .map(|f| f.3)
+        .collect();
     let status = match found.iter().find(|f| f.0 == worst) {
-        Some((_, short, _)) => short.clone(),
+        Some(_) if worst == Level::Unknown && unknown.len() > 1 => format!(
+            "{} unrecorded: ended with no renewal or closure recorded; update the file",
+            unknown.join(", ")
+        ),
+        Some((_, short, _, _)) => short.clone(),
         None => format!("nothing due within {}", days(within)),
     };
     let details: Vec<String> = found
         .iter()
-        .map(|(l, _, line)| format!("{}: {line}", l.word()))
+        .map(|(l, _, line, _)| format!("{}: {line}", l.word()))
         .collect();
     report_text(worst, &status, &perf.join(" "), &details)
 }

@@ -59,7 +59,8 @@ impl Theme {
         self.fg(Color::Blue).add_modifier(Modifier::UNDERLINED)
     }
 
-    /// The style of a phase word. Never red against green alone: the word is always shown.
+    /// The style of a phase word. Never red against green alone: the word is always shown
+    /// (with [`Phase::glyph`] in the Status badge).
     pub fn phase(&self, p: Phase) -> Style {
         if !self.color {
             return match p {
@@ -68,6 +69,9 @@ impl Theme {
                     Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
                 }
                 Phase::Pending => Style::new().add_modifier(Modifier::UNDERLINED),
+                Phase::Unrecorded => {
+                    Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+                }
                 Phase::Expired => Style::new(),
             };
         }
@@ -76,6 +80,7 @@ impl Theme {
             Phase::Expiring => Color::Yellow,
             Phase::Pending => Color::Cyan,
             Phase::Lapsed => Color::Magenta,
+            Phase::Unrecorded => Color::LightBlue,
             Phase::Expired => Color::Red,
         };
         Style::new().fg(c).add_modifier(Modifier::BOLD)
@@ -117,6 +122,29 @@ impl Theme {
             Style::new().bg(Color::DarkGray).fg(Color::White)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Unrecorded and expired differ in word, glyph, colour, and without colour too.
+    #[test]
+    fn unrecorded_reads_apart_from_expired_with_and_without_colour() {
+        let (u, e) = (Phase::Unrecorded, Phase::Expired);
+        assert_ne!(u.word(), e.word());
+        assert_eq!((u.glyph(), e.glyph()), (Some("?"), None));
+        for color in [true, false] {
+            let t = Theme::new(color);
+            assert_ne!(t.phase(u), t.phase(e), "color {color}");
+        }
+        assert_ne!(Theme::new(true).phase(u).fg, Theme::new(true).phase(e).fg);
+        // without colour, no other phase looks like it
+        let mono = Theme::new(false);
+        for p in Phase::ALL.into_iter().filter(|p| *p != u) {
+            assert_ne!(mono.phase(p), mono.phase(u), "{p:?}");
         }
     }
 }

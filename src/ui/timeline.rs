@@ -4,7 +4,8 @@
 //!
 //! Cells: `━` in force, `═` in force under a period announced as final, `┃` a renewal
 //! (a later period starts), `╌` a gap (lapsed), `→` open-ended past the right edge,
-//! `┿` / `│` today; `⚠` before the bar of an expiring mandate.
+//! `┿` / `│` today; `░` from the end of an unrecorded mandate (ended, and the file records
+//! no renewal and no end) to today; `⚠` before the bar of an expiring mandate.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use ratatui::buffer::Buffer;
@@ -143,11 +144,28 @@ pub fn render(
     let bar_x = inner.x + u16::try_from(lead).unwrap_or(0);
     draw_axis(&axis, bar_x, inner.y, buf, theme);
     if legend {
-        let text = "━ in force  ┃ renewal  ╌ lapsed  ═ final  → open-ended  │ today  ⚠ expiring";
+        let mut keys = vec![
+            "━ in force",
+            "┃ renewal",
+            "╌ lapsed",
+            "═ final",
+            "→ open-ended",
+            "│ today",
+            "⚠ expiring",
+        ];
+        // The unrecorded stretch, when a mission has one.
+        if app.states().iter().any(|s| s.phase == Phase::Unrecorded) {
+            keys.push("░ unrecorded");
+        }
+        let mut text = keys.join("  ");
+        if text.width() > usize::from(inner.width) {
+            keys[4] = "→ open";
+            text = keys.join(" ");
+        }
         buf.set_string(
             inner.x,
             inner.bottom() - 1,
-            fit(text, inner.width.into()),
+            fit(&text, inner.width.into()),
             theme.dim(),
         );
     }
@@ -265,6 +283,10 @@ fn draw_bar(m: &Mission, s: &State, axis: &Axis, x: u16, y: u16, buf: &mut Buffe
     let open = m.mandates.iter().any(|p| p.end.is_none());
     let last_end = m.mandates.iter().filter_map(|p| p.end).max();
     let today_col = axis.col_of(axis.today);
+    // After an unrecorded end: the days from the one after the last day to today.
+    let unrecorded_from = last_end
+        .filter(|_| s.phase == Phase::Unrecorded)
+        .and_then(|e| e.succ_opt());
     let live = if s.phase == Phase::Expiring {
         theme.warn()
     } else {
@@ -301,6 +323,8 @@ fn draw_bar(m: &Mission, s: &State, axis: &Axis, x: u16, y: u16, buf: &mut Buffe
             ("━", live)
         } else if inside {
             ("╌", theme.dim())
+        } else if unrecorded_from.is_some_and(|from| c.to > from && c.from < axis.today) {
+            ("░", theme.phase(Phase::Unrecorded))
         } else {
             (" ", theme.text())
         };

@@ -825,7 +825,7 @@ fn ten_thousand_periods_in_one_mission() {
         cli::parse_now("0001-06-01").expect("now"),
         cli::parse_now("9999-06-01").expect("now"),
     ] {
-        let s = state::state(&d.missions[0], 30, 90, now);
+        let s = state::state(&d.missions[0], None, 30, 90, now);
         assert!(s.days_remaining.is_none_or(|d| d >= 0));
     }
     let mut app = spec::app_for(d, cli::parse_now("2010-06-15").expect("now"), (120, 40));

@@ -12,6 +12,7 @@ use std::process::{Command, Output};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use icalendar::{Component, EventLike};
 use mandate::cli::{self, Home, Mode};
+use mandate::domain::state::Phase;
 use mandate::domain::text::clean;
 use mandate::report::{self, Outcome};
 use mandate::source::{parse, Origin};
@@ -132,6 +133,117 @@ fn portfolio_snapshots() {
         };
         insta::assert_snapshot!(format!("portfolio_{mode}"), text);
     }
+}
+
+/// UNAMA ended 17 Mar 2026 and the file records no end; UNMHA's last period was final,
+/// UNITAMS has `closed`; BINUH ends 31 Jan 2027.
+const UNRECORDED: &str = "tests/fixtures/valid/unrecorded.toml";
+const UNRECORDED_NOW: &str = "2026-12-02T12:00:00Z";
+
+#[test]
+fn an_unrecorded_mission_in_every_output() {
+    let out: BTreeMap<_, _> = outputs(UNRECORDED, UNRECORDED_NOW).into_iter().collect();
+    // --due lists it, whatever the window, and it counts as due; the expired are not listed
+    assert_eq!(out["due"].code, 3);
+    insta::assert_snapshot!("unrecorded_due", out["due"].stdout);
+    // --nagios: the plugin cannot know, and says which
+    assert_eq!(out["nagios"].code, 3);
+    insta::assert_snapshot!("unrecorded_nagios", out["nagios"].stdout);
+    let prom = &out["prom"].stdout;
+    assert!(
+        prom.contains("mandate_phase{mission=\"unama\",name=\"UNAMA\",phase=\"unrecorded\"} 1\n")
+    );
+    assert!(prom.contains("mandate_phase{mission=\"unmha\",name=\"UNMHA\",phase=\"expired\"} 1\n"));
+    insta::assert_snapshot!("unrecorded_prom", prom);
+    let csv = &out["csv"].stdout;
+    assert!(csv.contains("\r\nunama,UNAMA,United Nations Assistance Mission in Afghanistan,,political,unrecorded,2026-03-17,0,"), "{csv}");
+    assert!(csv.contains(",political,expired,2024-02-29,0,"), "{csv}");
+    // --ics lists the same expiries as for an expired mission
+    let ics = &out["ics"].stdout;
+    assert!(ics.contains("DTSTART;VALUE=DATE:20260317\r\nSUMMARY:UNAMA mandate expires (resolution 2777 (2025))\r\n"), "{ics}");
+    // JSON: the phase, and `closed`
+    let t = now(UNRECORDED_NOW);
+    let origin = Origin::File(UNRECORDED.into());
+    let json = cli::run(&Mode::Json, &origin, t, &Home::default());
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let m = |id: &str| {
+        v["missions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let unama = m("unama");
+    assert_eq!(unama["phase"], "unrecorded");
+    assert_eq!(unama["closed"], serde_json::Value::Null);
+    assert_eq!(unama["expires_on"], "2026-03-17");
+    assert_eq!(unama["expires_at"], "2026-03-17T19:30:00Z");
+    assert_eq!(
+        (
+            unama["days_remaining"].as_i64(),
+            unama["seconds_remaining"].as_i64()
+        ),
+        (Some(0), Some(0))
+    );
+    assert_eq!(m("unitams")["closed"], "2024-02-29");
+    assert_eq!(m("unitams")["phase"], "expired");
+    // --check: a warning at the last period's `end`
+    let check = cli::run(&Mode::Check, &origin, t, &Home::default());
+    assert_eq!(check.code, 0);
+    assert_eq!(
+        check.stderr,
+        "tests/fixtures/valid/unrecorded.toml:14:7: warning: ended 2026-03-17 with no renewal or closure recorded: add the next period, mark the last one `final = true`, or set `closed`\n"
+    );
+}
+
+#[test]
+fn nagios_names_every_unrecorded_mission_and_a_critical_one_comes_first() {
+    let origin = Origin::File(UNRECORDED.into());
+    let t = now(UNRECORDED_NOW);
+    let nagios = |critical| {
+        cli::run(
+            &Mode::Nagios {
+                within: None,
+                critical,
+            },
+            &origin,
+            t,
+            &Home::default(),
+        )
+    };
+    // BINUH ends in 61 days: CRITICAL at --critical 61, over the UNKNOWN
+    let o = nagios(Some(61));
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stdout
+            .starts_with("MANDATE CRITICAL - BINUH expires in 61 days | "),
+        "{}",
+        o.stdout
+    );
+    assert!(o.stdout.contains(
+        "\nUNKNOWN: UNAMA  unrecorded: ended 17 Mar 2026, no renewal or closure recorded\n"
+    ));
+    // two unrecorded missions are both named, soonest ended first
+    let text = std::fs::read_to_string(Path::new(ROOT).join(UNRECORDED))
+        .unwrap()
+        .replace("final = true\n", "");
+    let data = parse(text.as_bytes()).unwrap();
+    let o = report::nagios::report(
+        &data,
+        t,
+        &report::nagios::Options {
+            within: None,
+            critical: None,
+        },
+    );
+    assert_eq!(o.code, 3);
+    assert!(
+        o.stdout.starts_with("MANDATE UNKNOWN - UNMHA, UNAMA unrecorded: ended with no renewal or closure recorded; update the file | "),
+        "{}",
+        o.stdout
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -704,7 +816,7 @@ fn check_prom(text: &str, c: &str) {
         }
     }
     let phases = &families["mandate_phase"];
-    assert_eq!(phases.len(), 25);
+    assert_eq!(phases.len(), 5 * Phase::ALL.len());
     assert_eq!(phases.iter().filter(|s| s.1 == 1.0).count(), 5);
     assert!(families["mandate_authorized_personnel"]
         .iter()

@@ -71,7 +71,7 @@ fn monusco_ceiling_by_category_of_resolution_2808() {
             (Category::FormedPolice, 1270),
         ]))
     );
-    let s = state::state(m, d.warn_days, d.stale_days, noon("2026-03-01"));
+    let s = state::state_in(&d, m, noon("2026-03-01"));
     assert_eq!(s.authorized, Some(13813));
     assert_eq!(s.ceiling_resolution.as_deref(), Some("2808 (2025)"));
 }
@@ -84,7 +84,7 @@ fn unifil_final_period_ends_31_december_2026() {
     assert!(last.final_);
     assert_eq!(last.end, Some(day("2026-12-31")));
     assert_eq!(last.resolution.as_deref(), Some("2790 (2025)"));
-    let s = state::state(m, d.warn_days, d.stale_days, noon("2027-01-01"));
+    let s = state::state_in(&d, m, noon("2027-01-01"));
     assert_eq!(s.phase, Phase::Expired);
 }
 
@@ -93,7 +93,7 @@ fn untso_is_open_ended_and_never_counts_down() {
     let d = portfolio();
     let m = mission(&d, "untso");
     assert!(m.mandates.iter().any(|p| p.end.is_none()));
-    let s = state::state(m, d.warn_days, d.stale_days, noon("2026-11-29"));
+    let s = state::state_in(&d, m, noon("2026-11-29"));
     assert_eq!(
         (s.phase, s.expires_on, s.days_remaining),
         (Phase::Active, None, None)
@@ -106,7 +106,7 @@ fn a_political_mission_has_no_strength_and_no_figures() {
     let m = mission(&d, "unama");
     assert_eq!(m.kind.as_deref(), Some("political"));
     assert!(m.strength.is_none());
-    let s = state::state(m, d.warn_days, d.stale_days, noon("2026-01-01"));
+    let s = state::state_in(&d, m, noon("2026-01-01"));
     assert_eq!(
         (s.authorized, s.deployed, s.deployment_ratio),
         (None, None, None)
@@ -118,8 +118,8 @@ fn a_political_mission_has_no_strength_and_no_figures() {
 fn unmiss_ceiling_cut_by_the_2026_renewal() {
     let d = portfolio();
     let m = mission(&d, "unmiss");
-    let before = state::state(m, d.warn_days, d.stale_days, noon("2026-04-01"));
-    let after = state::state(m, d.warn_days, d.stale_days, noon("2026-06-01"));
+    let before = state::state_in(&d, m, noon("2026-04-01"));
+    let after = state::state_in(&d, m, noon("2026-06-01"));
     let military = |s: &state::State| {
         s.authorized_by_category.as_ref().and_then(|c| {
             c.iter()

@@ -4,14 +4,16 @@
 //! model is checked on exactly what a user's file produces. Besides the properties the
 //! issue names, `naive` below is a second, deliberately simple implementation of the
 //! mandate rules (it walks calendar days and scans clock seconds instead of computing)
-//! and must agree with `state::state` field by field, to the second.
+//! and must agree with `state::state` field by field, to the second, including how an
+//! ended mandate's end is recorded (a final last period, a successor that has started,
+//! a `closed` date) or not (unrecorded).
 
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use mandate::domain::state::{self, Phase, State};
-use mandate::domain::Mission;
+use mandate::domain::{Dataset, Mission};
 use mandate::source::parse;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -85,12 +87,23 @@ fn day(n: i32) -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt(n.clamp(first_day(), last_day())).unwrap()
 }
 
-/// A generated mission file: one mission, its zone and periods (in file order).
+/// A generated mission file: one mission, its zone and periods (in file order), which
+/// of them are `final = true`, its `closed` date, and the zone and only period of the
+/// successor it may name (a second mission, `s`).
 #[derive(Debug, Clone)]
 struct Spec {
     zone: &'static str,
     warn_days: i64,
     periods: Vec<(NaiveDate, Option<NaiveDate>)>,
+    finals: Vec<bool>,
+    closed: Option<NaiveDate>,
+    successor: Option<(&'static str, NaiveDate)>,
+}
+
+/// A generated file as loaded: the mission, and its successor if it names one.
+struct Loaded {
+    m: Mission,
+    successor: Option<Mission>,
 }
 
 impl Spec {
@@ -99,26 +112,47 @@ impl Spec {
             "warn_days = {}\n\n[[mission]]\nid = \"m\"\nname = \"Generated\"\ntimezone = \"{}\"\n",
             self.warn_days, self.zone
         );
-        for (start, end) in &self.periods {
+        if let Some(c) = self.closed {
+            s.push_str(&format!("closed = {}\n", ymd(c)));
+        }
+        if self.successor.is_some() {
+            s.push_str("successor = \"s\"\n");
+        }
+        for (i, (start, end)) in self.periods.iter().enumerate() {
             s.push_str(&format!("\n[[mission.mandate]]\nstart = {}\n", ymd(*start)));
             if let Some(e) = end {
                 s.push_str(&format!("end = {}\n", ymd(*e)));
             }
+            if self.finals.get(i).copied().unwrap_or(false) {
+                s.push_str("final = true\n");
+            }
         }
         s.push_str("\n[mission.strength]\nauthorized = 100\ndeployed = 40\nas_of = 2000-01-01\n");
+        if let Some((zone, start)) = self.successor {
+            s.push_str(&format!(
+                "\n[[mission]]\nid = \"s\"\nname = \"Successor\"\ntimezone = \"{zone}\"\n[[mission.mandate]]\nstart = {}\n",
+                ymd(start)
+            ));
+        }
         s
     }
 
-    fn mission(&self) -> Mission {
+    fn mission(&self) -> Loaded {
         let text = self.toml();
         match parse(text.as_bytes()) {
-            Ok(mut d) => d.missions.remove(0),
+            Ok(mut d) => {
+                let m = d.missions.remove(0);
+                Loaded {
+                    m,
+                    successor: d.missions.pop(),
+                }
+            }
             Err(e) => panic!("generated file does not load: {e:?}\n{text}"),
         }
     }
 
-    fn state(&self, m: &Mission, now: DateTime<Utc>) -> State {
-        state::state(m, self.warn_days, 90, now)
+    fn state(&self, l: &Loaded, now: DateTime<Utc>) -> State {
+        state::state(&l.m, l.successor.as_ref(), self.warn_days, 90, now)
     }
 }
 
@@ -148,13 +182,45 @@ fn spec() -> impl Strategy<Value = Spec> {
         prop::sample::select(ZONES),
         0i64..60,
         base,
-        prop::collection::vec((0i32..1200, 0i32..500, prop::bool::weighted(0.1)), 1..5),
+        prop::collection::vec(
+            (
+                0i32..1200,
+                0i32..500,
+                prop::bool::weighted(0.1),
+                prop::bool::weighted(0.3),
+            ),
+            1..5,
+        ),
+        ending(),
     )
-        .prop_map(|(zone, warn_days, base, raw)| Spec {
-            zone,
-            warn_days,
-            periods: periods(base, raw),
+        .prop_map(|(zone, warn_days, base, raw, (closed, successor))| {
+            let finals = raw.iter().map(|r| r.3).collect();
+            let periods = periods(
+                base,
+                raw.into_iter().map(|(o, l, e, _)| (o, l, e)).collect(),
+            );
+            let first = periods.iter().map(|p| p.0).min().unwrap();
+            let near = |off: i32| day(first.num_days_from_ce().saturating_add(off));
+            Spec {
+                zone,
+                warn_days,
+                finals,
+                closed: closed.map(|off| near(off).max(first)),
+                successor: successor.map(|(z, off)| (z, near(off))),
+                periods,
+            }
         })
+}
+
+/// How the end may be recorded besides `final`: a `closed` date (days after the first
+/// period's start) and a successor (its zone, and its start in days from the first
+/// period's start), each in about a third of the files, around the periods' ends.
+#[allow(clippy::type_complexity)]
+fn ending() -> impl Strategy<Value = (Option<i32>, Option<(&'static str, i32)>)> {
+    (
+        prop::option::weighted(0.35, 0i32..2000),
+        prop::option::weighted(0.35, (prop::sample::select(ZONES), -200i32..2000)),
+    )
 }
 
 /// Days on which some zone's clocks changed at or next to midnight, 1970-2060, found
@@ -234,6 +300,9 @@ fn special_spec() -> impl Strategy<Value = Spec> {
             Spec {
                 zone,
                 warn_days: 30,
+                finals: vec![false; periods.len()],
+                closed: None,
+                successor: None,
                 periods,
             }
         })
@@ -270,6 +339,11 @@ fn floor_seconds(at: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
 
 fn in_force(s: &State) -> bool {
     matches!(s.phase, Phase::Active | Phase::Expiring)
+}
+
+/// Every chain has ended: expired or unrecorded.
+fn ended(s: &State) -> bool {
+    matches!(s.phase, Phase::Expired | Phase::Unrecorded)
 }
 
 // ---------------------------------------------------------------------------------
@@ -399,7 +473,11 @@ fn naive(spec: &Spec, now: DateTime<Utc>) -> Naive {
             out.expires_at = end.map(|e| naive_day_start(z, e.succ_opt().unwrap()));
         }
         None => {
-            out.phase = Phase::Expired;
+            out.phase = if naive_recorded(spec, today, now) {
+                Phase::Expired
+            } else {
+                Phase::Unrecorded
+            };
             out.expires_on = previous;
             out.expires_at = previous.map(|e| naive_day_start(z, e.succ_opt().unwrap()));
             out.days_remaining = Some(0);
@@ -407,6 +485,25 @@ fn naive(spec: &Spec, now: DateTime<Utc>) -> Naive {
         }
     }
     out
+}
+
+/// Whether the end is recorded, read off the spec: the period ending last (the later in
+/// the file of two) is final, or the successor's start is on or before today in its own
+/// zone, or `closed` is on or before today.
+fn naive_recorded(spec: &Spec, today: NaiveDate, now: DateTime<Utc>) -> bool {
+    let mut last: Option<(usize, NaiveDate)> = None;
+    for (i, (_, end)) in spec.periods.iter().enumerate() {
+        let e = end.expect("every period has ended");
+        if last.is_none_or(|(_, best)| e >= best) {
+            last = Some((i, e));
+        }
+    }
+    let final_ = last.is_some_and(|(i, _)| spec.finals[i]);
+    let succeeded = spec
+        .successor
+        .is_some_and(|(zone, start)| start <= now.with_timezone(&tz(zone)).date_naive());
+    let closed = spec.closed.is_some_and(|c| c <= today);
+    final_ || succeeded || closed
 }
 
 fn from_model(s: &State) -> Naive {
@@ -560,7 +657,7 @@ proptest! {
             let later = now + Duration::seconds(secs) + Duration::nanoseconds(nanos.into());
             let s = spec.state(&m, later);
             if let (Some(a), Some(b)) = (prev.seconds_remaining, s.seconds_remaining) {
-                if prev.expires_at == s.expires_at || s.phase == Phase::Expired {
+                if prev.expires_at == s.expires_at || ended(&s) {
                     prop_assert!(b <= a, "{} s at {} then {} s at {}", a, now, b, later);
                 }
             }
@@ -609,8 +706,8 @@ proptest! {
             "still in force at {}: {:?}", at, after
         );
         prop_assert!(after.today > last, "{:?}", after);
-        if after.expires_at.is_some_and(|t| t < at) || after.phase == Phase::Expired {
-            prop_assert_eq!(after.phase, Phase::Expired);
+        if after.expires_at.is_some_and(|t| t < at) || ended(&after) {
+            prop_assert!(ended(&after), "{:?}", after);
             prop_assert_eq!(after.seconds_remaining, Some(0));
         }
     }
@@ -628,11 +725,11 @@ proptest! {
         let now = DateTime::from_timestamp(t, nanos).unwrap_or(DateTime::<Utc>::MIN_UTC);
         let s = spec.state(&m, now);
         let _ = state::urgency(&s);
-        let data = mandate::domain::Dataset {
+        let data = Dataset {
             title: None,
             warn_days: spec.warn_days,
             stale_days: 90,
-            missions: vec![m],
+            missions: std::iter::once(m.m).chain(m.successor).collect(),
             warnings: Default::default(),
         };
         mandate::report::json::json_text(&data, "f.toml".into(), now).unwrap();
@@ -682,6 +779,9 @@ fn naive_agrees_on_the_seed_case() {
     let spec = Spec {
         zone: "America/Port-au-Prince",
         warn_days: 30,
+        finals: vec![false, false],
+        closed: None,
+        successor: None,
         periods: vec![
             (
                 "2023-10-02".parse().unwrap(),

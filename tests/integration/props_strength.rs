@@ -209,7 +209,7 @@ proptest! {
         let m = &data.missions[0];
         let day = at(day_off);
         let now = day.and_hms_opt(12, 0, 0).unwrap().and_utc();
-        let s: State = state::state(m, 30, 100_000, now);
+        let s: State = state::state(m, None, 30, 100_000, now);
         let n = naive(&spec, day);
         prop_assert_eq!(s.authorized, n.authorized, "{}", text);
         prop_assert_eq!(s.ceiling_period, n.resolution_period, "{}", text);

@@ -117,14 +117,19 @@ fn strength_by_category_120x40() {
 }
 
 /// The timeline of `file` at `now`, `w`x`h`, after typing `keys` (`\r` is Enter).
-fn timeline(file: &str, now: &str, (w, h): (u16, u16), keys: &str) -> String {
+fn timeline(file: &str, now: &str, size: (u16, u16), keys: &str) -> String {
+    typed(file, now, size, View::Timeline, keys)
+}
+
+/// `view` of `file` at `now`, `w`x`h`, without colour, after typing `keys`.
+fn typed(file: &str, now: &str, (w, h): (u16, u16), view: View, keys: &str) -> String {
     use mandate::app::{App, Colors, Msg};
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let origin = Origin::File(file.into());
     let now = cli::parse_now(now).unwrap();
     let mut app = App::showing(&origin, mandate::source::load(&origin), now, (w, h))
         .with_colors(Colors::Off)
-        .with_view(View::Timeline);
+        .with_view(view);
     mandate::ui::frame_text(&mut app, w, h);
     for c in keys.chars() {
         let code = match c {
@@ -260,4 +265,74 @@ fn the_header_flags_facts_older_than_stale_days() {
     );
     let fresh = frame("data/portfolio.toml", PORTFOLIO_NOW, (120, 40));
     assert!(!fresh.lines().next().unwrap().contains('⚑'), "{fresh}");
+}
+
+/// Four ended or ending operations on 2 Dec 2026: UNAMA's end is not recorded, UNMHA's
+/// last period was final, UNITAMS has `closed`, BINUH is in force.
+const UNRECORDED: &str = "tests/fixtures/valid/unrecorded.toml";
+const UNRECORDED_NOW: &str = "2026-12-02T12:00:00Z";
+
+#[test]
+fn an_unrecorded_mission_s_badge_and_status_120x40() {
+    // Sorted by expiry: BINUH (in force), then UNAMA (unrecorded), then the expired.
+    let f = typed(UNRECORDED, UNRECORDED_NOW, (120, 40), View::Dashboard, "j");
+    let header = f.lines().next().unwrap();
+    assert!(
+        header.contains("4 missions: 1 active, 1 unrecorded, 2 expired"),
+        "{header}"
+    );
+    let rows: Vec<&str> = f
+        .lines()
+        .filter(|l| l.starts_with('┃'))
+        .filter(|l| {
+            ["UNAMA ", "UNMHA ", "UNITAMS ", "BINUH "]
+                .iter()
+                .any(|m| l.contains(m))
+        })
+        .collect();
+    assert!(
+        rows[0].contains("BINUH") && rows[1].contains("UNAMA"),
+        "{f}"
+    );
+    assert!(rows[1].contains("UNRECORDED ended"), "{f}");
+    assert!(
+        rows[2].contains("EXPIRED") && rows[3].contains("EXPIRED"),
+        "{f}"
+    );
+    assert!(f.contains(" ? UNRECORDED "), "the badge:\n{f}");
+    let status: String = f
+        .lines()
+        .map(|l| l.split('│').nth(1).unwrap_or("").trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        status.contains("ended 17 Mar 2026: no renewal or closure is recorded; update the file"),
+        "{f}"
+    );
+    insta::assert_snapshot!(f);
+}
+
+#[test]
+fn timeline_with_an_unrecorded_mission_120x40() {
+    let f = timeline(UNRECORDED, UNRECORDED_NOW, (120, 40), "-");
+    let row = |id: &str| {
+        f.lines()
+            .find(|l| l.contains(&format!(" {id} ")))
+            .unwrap_or_else(|| panic!("{id}:\n{f}"))
+            .to_string()
+    };
+    let (unama, unmha) = (row("UNAMA"), row("UNMHA"));
+    // From the end of 17 Mar 2026 to the today line
+    let (end, stretch, today) = (
+        unama.rfind('━').expect("the period"),
+        unama.find('░').expect("the unrecorded stretch"),
+        unama.find('│').expect("today"),
+    );
+    assert!(end < stretch && stretch < today, "{unama}");
+    assert!(
+        !unmha.contains('░'),
+        "an expired mission has no stretch:\n{f}"
+    );
+    assert!(f.contains("░ unrecorded"), "the legend:\n{f}");
+    insta::assert_snapshot!(f);
 }

@@ -17,6 +17,7 @@ pub const MISSION_KEYS: &[&str] = &[
     "summary",
     "timezone",
     "successor",
+    "closed",
     "mandate",
     "strength",
     "contributor",

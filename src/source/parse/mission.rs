@@ -152,6 +152,18 @@ impl Cx<'_> {
             );
         }
         let mandates: Vec<Period> = exact(mandate_tables.iter().filter_map(|m| self.period(m)));
+        let closed = self.date(t, "closed");
+        let first_start = mandates.iter().map(|p| p.start).min();
+        if let (Some(c), Some(first), Some(v)) = (closed, first_start, t.get("closed")) {
+            if c < first {
+                self.error(
+                    &v.span(),
+                    format!(
+                        "`closed` {c} is before the first period's `start` {first}; an operation closes on or after the day its mandate starts"
+                    ),
+                );
+            }
+        }
 
         // Optional: a political mission has no troop or police figures.
         let strength = self
@@ -249,6 +261,7 @@ impl Cx<'_> {
             summary,
             timezone: timezone?,
             successor,
+            closed,
             mandates,
             strength: match strength {
                 Some(s) => Some(s?),
@@ -333,9 +346,11 @@ impl Cx<'_> {
         let final_ = self.boolean(t, "final").unwrap_or(false);
         let note = self.string(t, "note");
         let authorized = self.personnel(t, "authorized", 1);
+        let end_pos = t.get("end").map(|v| self.pos(v.span().start));
         Some(Period {
             start: start?,
             end,
+            end_pos,
             resolution,
             adopted,
             vote,

@@ -271,6 +271,29 @@ authorized = 2500
     }
 
     #[test]
+    fn closed_is_a_date_on_or_after_the_first_period_s_start() {
+        let with = |line: &str| {
+            MINIMAL.replace(
+                "\n[[mission.mandate]]\n",
+                &format!("\n{line}\n[[mission.mandate]]\n"),
+            )
+        };
+        let d = parse(with("closed = 2024-10-02").as_bytes()).unwrap();
+        assert_eq!(d.missions[0].closed, Some("2024-10-02".parse().unwrap()));
+        assert_eq!(parse(MINIMAL.as_bytes()).unwrap().missions[0].closed, None);
+        let e = errors(&with("closed = \"2024-10-02\""));
+        assert!(e[0].starts_with("f.toml:5:10: error: `closed`"), "{e:?}");
+        assert!(e[0].contains("a date like 2025-10-02 (unquoted)"), "{e:?}");
+        let e = errors(&with("closed = 2023-10-01"));
+        assert_eq!(
+            e[0],
+            "f.toml:5:10: error: `closed` 2023-10-01 is before the first period's `start` 2023-10-02; an operation closes on or after the day its mandate starts"
+        );
+        // on the first day itself it is valid
+        assert!(parse(with("closed = 2023-10-02").as_bytes()).is_ok());
+    }
+
+    #[test]
     fn duplicate_ids_and_unknown_successor() {
         let two = format!(
             "{MINIMAL}{}",

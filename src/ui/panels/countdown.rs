@@ -64,6 +64,16 @@ fn face(app: &App) -> Option<Face> {
                 zone: zone.clone(),
             }
         }
+        Phase::Unrecorded => Face {
+            big: "?".into(),
+            exact: None,
+            words: "unrecorded: no renewal or closure recorded".into(),
+            until: match s.expires_on {
+                Some(on) => format!("last day in the file was {}", date(on)),
+                None => "no period in force".into(),
+            },
+            zone,
+        },
         Phase::Expired => {
             let ago = s
                 .expires_on

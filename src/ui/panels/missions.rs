@@ -98,6 +98,7 @@ fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .max()
         .unwrap_or(4);
     let short_w = longest.clamp(3, (w / 3).max(3));
+
     let mut lines = Vec::with_capacity(h);
     for (row, &i) in app.order().iter().enumerate().skip(offset).take(h) {
         let m = &data.missions[i];
@@ -105,8 +106,10 @@ fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let sel = row == app.selected_row();
         let mark = if sel { "▶" } else { " " };
         let name = pad(&m.short, short_w);
-        let phase = pad(s.phase.word(), 9);
-        let rest = w.saturating_sub(short_w + 9 + 3);
+        // "EXPIRING " fits every word but "UNRECORDED", whose detail starts further on.
+        let phase_w = (s.phase.word().len() + 1).max(9);
+        let phase = pad(s.phase.word(), phase_w);
+        let rest = w.saturating_sub(short_w + phase_w + 3);
         let mut line = Line::from(vec![
             Span::raw(format!("{mark} {name} ")),
             Span::styled(phase, theme.phase(s.phase)),

@@ -4,8 +4,8 @@ use ratatui::text::{Line, Span};
 
 use super::PanelView;
 use crate::app::App;
-use crate::domain::format::{date, days_left, phase_detail};
-use crate::domain::state::State;
+use crate::domain::format::{date, days_left, phase_detail, unrecorded};
+use crate::domain::state::{Phase, State};
 use crate::domain::Mission;
 use crate::ui::fit::wrap;
 use crate::ui::theme::Theme;
@@ -34,24 +34,30 @@ fn lines(app: &App, m: &Mission, s: &State, width: u16, theme: &Theme) -> Vec<Li
             out.push(Line::styled(l, theme.label()));
         }
     }
+    let badge = match s.phase.glyph() {
+        Some(g) => format!(" {g} {} ", s.phase.word()),
+        None => format!(" {} ", s.phase.word()),
+    };
     let phase = vec![
         Span::styled(
-            format!(" {} ", s.phase.word()),
+            badge,
             theme
                 .phase(s.phase)
                 .add_modifier(ratatui::style::Modifier::REVERSED),
         ),
         Span::raw(" "),
-        Span::raw(match s.days_remaining {
-            Some(d)
-                if s.expires_on.is_some() && s.phase != crate::domain::state::Phase::Expired =>
-            {
-                days_left(d)
-            }
+        Span::raw(match (s.phase, s.days_remaining, s.expires_on) {
+            (Phase::Unrecorded, _, Some(_)) => String::new(),
+            (Phase::Active | Phase::Expiring, Some(d), Some(_)) => days_left(d),
             _ => phase_detail(s),
         }),
     ];
     out.push(Line::from(phase));
+    if let (Phase::Unrecorded, Some(on)) = (s.phase, s.expires_on) {
+        for l in wrap(&unrecorded(on), w) {
+            out.push(Line::styled(l, theme.phase(s.phase)));
+        }
+    }
     let period = s.current_period.and_then(|i| m.mandates.get(i));
     let in_force = match period {
         Some(p) => {

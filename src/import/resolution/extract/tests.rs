@@ -303,6 +303,7 @@ fn the_whole_folder_then_idempotence() {
         m.mandates.push(crate::domain::Period {
             start: p.start,
             end: Some(p.end),
+            end_pos: None,
             resolution: Some(p.resolution.clone()),
             adopted: Some(p.adopted),
             vote: Some(p.vote.clone()),
