@@ -8,7 +8,9 @@ mod mission;
 mod personnel;
 pub mod state;
 pub mod strength;
+
 pub mod text;
+pub mod vote;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Pos, Severity, KEPT};
 pub use mission::{
