@@ -6,9 +6,9 @@ pub mod due;
 pub mod format;
 mod mission;
 mod personnel;
+pub mod signals;
 pub mod state;
 pub mod strength;
-
 pub mod text;
 pub mod vote;
 
