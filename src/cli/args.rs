@@ -11,6 +11,7 @@ use super::generate::Generate;
 use crate::app::View;
 use crate::domain::state;
 use crate::domain::text::clean;
+use crate::report::brief::{Format, Month};
 use crate::report::nagios;
 
 /// What the command line asks for: one mode and its options.
@@ -50,6 +51,11 @@ pub enum Mode {
     Init { path: Option<PathBuf> },
     /// `--generate KIND`.
     Generate { kind: Generate },
+    /// `--brief`: the month ahead; `month` `None` is the month of now.
+    Brief {
+        month: Option<Month>,
+        format: Format,
+    },
 }
 
 impl Mode {
@@ -106,6 +112,18 @@ pub struct Args {
     /// Print one CSV row per mission (RFC 4180, CRLF)
     #[arg(long, group = "mode")]
     pub csv: bool,
+
+    /// Print a briefing of the month ahead (Markdown): what ends, starts or is unrecorded, with the signals of a hard renewal
+    #[arg(long, group = "mode")]
+    pub brief: bool,
+
+    /// The month of --brief, as YYYY-MM [default: the month of now]
+    #[arg(long, value_name = "YYYY-MM", value_parser = Month::parse)]
+    pub month: Option<Month>,
+
+    /// The format of --brief [default: markdown]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
 
     /// Days ahead (and back, for expiries) that count as due, for --due and --nagios [default: the file's warn_days]
     #[arg(long, value_name = "DAYS", requires = "alerting")]
@@ -174,6 +192,11 @@ impl Args {
             Mode::Prom
         } else if self.csv {
             Mode::Csv { bom: self.bom }
+        } else if self.brief {
+            Mode::Brief {
+                month: self.month,
+                format: self.format.unwrap_or(Format::Markdown),
+            }
         } else {
             Mode::Dashboard {
                 view: self.view.into(),
@@ -254,7 +277,7 @@ pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
 }
 
 /// The arguments, with the checks made here rather than by clap: `--critical` belongs
-/// to `--nagios` and `--bom` to `--csv` (clap's `requires` on a flag of the `mode`
+/// to `--nagios`, `--bom` to `--csv`, `--month` and `--format` to `--brief` (clap's `requires` on a flag of the `mode`
 /// group is met by any other mode: `--due --critical 3` went through).
 pub fn parse_args(cmd: clap::Command, raw: &[OsString]) -> Result<Args, clap::Error> {
     let args = Args::from_arg_matches(&cmd.try_get_matches_from(raw)?)?;
@@ -262,6 +285,10 @@ pub fn parse_args(cmd: clap::Command, raw: &[OsString]) -> Result<Args, clap::Er
         Some("--critical DAYS is for --nagios (--due takes --within only)")
     } else if args.bom && !args.csv {
         Some("--bom is for --csv")
+    } else if args.month.is_some() && !args.brief {
+        Some("--month YYYY-MM is for --brief")
+    } else if args.format.is_some() && !args.brief {
+        Some("--format is for --brief")
     } else {
         None
     };
@@ -431,6 +458,31 @@ mod tests {
         assert!(mode(&["mandate", "--json", "--bom"]).is_err());
         assert!(mode(&["mandate", "--json", "--csv"]).is_err());
         assert!(mode(&["mandate", "--within", "3"]).is_err());
+        assert!(mode(&["mandate", "--json", "--format", "json"]).is_err());
+        assert!(mode(&["mandate", "--month", "2025-10"]).is_err());
+        assert!(mode(&["mandate", "--brief", "--month", "2025-13"]).is_err());
+        assert!(mode(&["mandate", "--brief", "--format", "yaml"]).is_err());
+    }
+
+    #[test]
+    fn brief_takes_a_month_and_a_format() {
+        assert_eq!(
+            mode(&["mandate", "--brief"]).unwrap(),
+            Mode::Brief {
+                month: None,
+                format: Format::Markdown
+            }
+        );
+        assert_eq!(
+            mode(&["mandate", "--brief", "--month", "2025-10", "--format", "json"]).unwrap(),
+            Mode::Brief {
+                month: Some(Month {
+                    year: 2025,
+                    month: 10
+                }),
+                format: Format::Json
+            }
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@ use clap::CommandFactory;
 
 use crate::app::Colors;
 use crate::domain::{Dataset, Diagnostics};
-use crate::report::{check, csv, due, ics, json, nagios, prom, Outcome};
+use crate::report::{brief, check, csv, due, ics, json, nagios, prom, Outcome};
 use crate::runtime::{self, Mouse};
 use crate::source::{self, Origin};
 pub use about::long_version;
@@ -104,6 +104,14 @@ pub fn run(mode: &Mode, origin: &Origin, now: DateTime<Utc>, home: &Home) -> Out
         Mode::Prom => with_data(mode, origin, |data| prom::report(&data, now)),
         Mode::Csv { bom } => with_data(mode, origin, |data| {
             csv::report(&data, now, &csv::Options { bom: *bom })
+        }),
+        Mode::Brief { month, format } => with_data(mode, origin, |data| {
+            let options = brief::Options {
+                file,
+                month: *month,
+                format: *format,
+            };
+            brief::report(&data, now, &options)
         }),
     }
 }

@@ -58,6 +58,11 @@ pub struct Period {
     pub resolution: Option<String>,
     pub adopted: Option<NaiveDate>,
     pub vote: Option<String>,
+    /// The members named as voting against, abstaining and not taking part, when the
+    /// file lists them (`None`: not given, which is not the same as an empty list).
+    pub against: Option<Vec<String>>,
+    pub abstaining: Option<Vec<String>>,
+    pub not_participating: Option<Vec<String>>,
     pub final_: bool,
     pub note: Option<String>,
     /// The ceiling this resolution set, if it set one.

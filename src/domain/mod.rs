@@ -7,9 +7,11 @@ pub mod ending;
 pub mod format;
 mod mission;
 mod personnel;
+pub mod signals;
 pub mod state;
 pub mod strength;
 pub mod text;
+pub mod vote;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Pos, Severity, KEPT};
 pub use mission::{

@@ -1,4 +1,4 @@
-//! The reports: what `--check`, `--json`, `--csv`, `--ics`, `--due`, `--nagios` and
+//! The reports: what `--brief`, `--check`, `--json`, `--csv`, `--ics`, `--due`, `--nagios` and
 //! `--prom` print, each a pure function of the loaded data at an instant (and the mode's
 //! options) into the text and exit code to give back. No file, clock or terminal here:
 //! `cli` loads the file once, calls one of these and writes what it returns.
@@ -6,6 +6,7 @@
 //! Adding a report: one file here with its `Options` and `report`, one `Mode` variant in
 //! `cli/args.rs` and its arm in `cli/mod.rs`.
 
+pub mod brief;
 pub mod check;
 pub mod csv;
 pub mod due;

@@ -127,6 +127,8 @@ fn every_fault_of_the_spec_has_an_invalid_fixture() {
         "utf16",
         "utf16_without_bom",
         "recursion_limit",
+        "vote_lists_disagree",
+        "vote_list_wrong_type",
     ] {
         let path = format!("tests/fixtures/invalid/{name}.toml");
         assert!(have.contains(&path), "missing fixture {path}");

@@ -8,6 +8,7 @@
 
 mod common;
 
+mod brief;
 mod cli;
 mod e2e;
 mod home;

@@ -174,3 +174,19 @@ fn every_command_of_the_readme_and_docs_parses() {
     }
     assert!(checked >= 20, "only {checked} commands found");
 }
+
+#[test]
+fn readme_brief_is_what_brief_prints() {
+    let now = cli::parse_now("2025-09-22T12:00:00-04:00").unwrap();
+    let mode = Mode::Brief {
+        month: Some(mandate::report::brief::Month::parse("2025-10").unwrap()),
+        format: mandate::report::brief::Format::Markdown,
+    };
+    let origin = Origin::File("data/mss-haiti.toml".into());
+    let brief = cli::run(&mode, &origin, now, &Home::default()).stdout;
+    assert!(
+        readme().contains(&format!("````markdown\n{brief}````\n")),
+        "README's briefing is out of date; replace it with the output of\n\
+         mandate --brief --month 2025-10 data/mss-haiti.toml --now 2025-09-22T12:00:00-04:00:\n{brief}"
+    );
+}

@@ -139,6 +139,7 @@ fn invalid_fixtures_about_keys_or_types_fail_the_schema() {
         "category_empty",
         "deployed_without_as_of",
         "period_authorized_wrong_type",
+        "vote_list_wrong_type",
     ] {
         assert!(
             failed.iter().any(|f| f == name),
@@ -154,7 +155,8 @@ fn invalid_fixtures_about_keys_or_types_fail_the_schema() {
             "duplicate_id",
             "end_before_start",
             "unknown_successor",
-            "unknown_timezone"
+            "unknown_timezone",
+            "vote_lists_disagree"
         ]
     );
 }

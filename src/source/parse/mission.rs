@@ -11,6 +11,7 @@ use super::allowed_keys::*;
 use super::cross::{Entry, Head, Roll};
 use super::values::*;
 use crate::domain::text::clean;
+use crate::domain::vote::disagreements;
 use crate::domain::*;
 
 impl Cx<'_> {
@@ -343,6 +344,22 @@ impl Cx<'_> {
         let resolution = self.string(t, "resolution");
         let adopted = self.date(t, "adopted");
         let vote = self.string(t, "vote");
+        let against = self.names(t, "against", "member names");
+        let abstaining = self.names(t, "abstaining", "member names");
+        let not_participating = self.names(t, "not_participating", "member names");
+        if let Some(v) = &vote {
+            for (key, count, listed) in disagreements(v, against.as_deref(), abstaining.as_deref())
+            {
+                let span = t.get(key).map(|x| x.span()).unwrap_or(t.span.clone());
+                let members = if listed == 1 { "member" } else { "members" };
+                self.error(
+                    &span,
+                    format!(
+                        "`{key}` names {listed} {members} but `vote` \"{v}\" counts {count} {key}; the list and the count disagree (make them agree, or leave the list out)"
+                    ),
+                );
+            }
+        }
         let final_ = self.boolean(t, "final").unwrap_or(false);
         let note = self.string(t, "note");
         let authorized = self.personnel(t, "authorized", 1);
@@ -354,6 +371,9 @@ impl Cx<'_> {
             resolution,
             adopted,
             vote,
+            against,
+            abstaining,
+            not_participating,
             final_,
             note,
             authorized,

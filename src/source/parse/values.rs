@@ -163,6 +163,35 @@ impl<'s> Cx<'s> {
         self.string(t, key)
     }
 
+    /// A list of names (strings), each cleaned; an entry that is not a string is an
+    /// error at that entry.
+    pub(super) fn names(&mut self, t: &Tbl, key: &str, what: &str) -> Option<Vec<String>> {
+        let v = t.get(key)?;
+        let Some(items) = v.get_ref().as_array() else {
+            self.type_error(v, t, key, &format!("a list of {what} (strings)"));
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for item in items.iter() {
+            match item.get_ref().as_str() {
+                Some(s) => out.push(clean(s)),
+                None => {
+                    ok = false;
+                    self.error(
+                        &item.span(),
+                        format!(
+                            "each entry of `{key}` in {} must be a string ({what}), found {}",
+                            t.name,
+                            describe(item.get_ref())
+                        ),
+                    );
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
     pub(super) fn boolean(&mut self, t: &Tbl, key: &str) -> Option<bool> {
         let v = t.get(key)?;
         match v.get_ref().as_bool() {

@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::{gauge, PanelView};
 use crate::app::App;
 use crate::domain::format::{date, personnel};
+use crate::domain::signals;
 use crate::domain::state::State;
 use crate::domain::Mission;
 use crate::ui::fit::{fit_spans, wrap};
@@ -79,7 +80,7 @@ pub fn timeline(m: &Mission, s: &State, width: usize, theme: &Theme) -> Option<L
     ]))
 }
 
-fn lines(m: &Mission, s: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+fn lines(m: &Mission, s: &State, all: &[Mission], width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let w = usize::from(width);
     let mut order: Vec<usize> = (0..m.mandates.len()).collect();
     order.sort_by_key(|&i| m.mandates[i].start);
@@ -125,6 +126,12 @@ fn lines(m: &Mission, s: &State, width: u16, theme: &Theme) -> Vec<Line<'static>
             }
         }
     }
+    // The signals of a hard renewal, from the file alone, under the periods.
+    if let Some(l) = signals::line(&signals::signals(m, all)) {
+        for l in wrap(&l, w) {
+            out.push(Line::styled(l, theme.label()));
+        }
+    }
     out
 }
 
@@ -144,8 +151,9 @@ impl PanelView for Mandate {
     }
 
     fn lines(&self, app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+        let all = app.data().map_or(&[][..], |d| d.missions.as_slice());
         app.current()
-            .map_or_else(Vec::new, |(m, s)| lines(m, s, width, theme))
+            .map_or_else(Vec::new, |(m, s)| lines(m, s, all, width, theme))
     }
 }
 
@@ -181,6 +189,21 @@ mod timeline_tests {
         assert!(
             timeline(m, s, 17, &Theme::new(false)).is_none(),
             "too narrow: none"
+        );
+    }
+
+    #[test]
+    fn the_signals_line_follows_the_periods() {
+        let app = builtin_app("2025-09-22T12:00:00-04:00");
+        let (m, s) = app.current().unwrap();
+        let all = &app.data().unwrap().missions;
+        let text: Vec<String> = lines(m, s, all, 200, &Theme::new(false))
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert_eq!(
+            text.last().map(String::as_str),
+            Some("last 2 votes: 13-0-2, unanimous; periods 12 -> 12 months; successor GSF")
         );
     }
 }
