@@ -10,6 +10,7 @@ mod common;
 
 mod cli;
 mod e2e;
+mod e2e_burst;
 mod home;
 mod hostile;
 mod outputs;
