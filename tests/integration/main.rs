@@ -11,6 +11,7 @@ mod common;
 mod cli;
 mod e2e;
 mod e2e_burst;
+mod e2e_wide;
 mod home;
 mod hostile;
 mod outputs;
