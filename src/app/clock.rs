@@ -81,9 +81,13 @@ impl Clock {
         };
     }
 
-    /// Time travel to the instant `to`, which must be within the calendar.
+    /// Time travel to the instant `to`, which must be within the calendar: the shown
+    /// second is `to` exactly (the clock's fraction of a second runs on from there, so
+    /// the step is counted from the shown second, not from the fraction).
     fn travel_to(&mut self, to: DateTime<Utc>) {
-        self.travel_secs = (to - self.base()).num_seconds();
+        let base = self.base();
+        let shown = base - Duration::nanoseconds(i64::from(base.timestamp_subsec_nanos()));
+        self.travel_secs = (to - shown).num_seconds();
         self.travel_stop = None;
     }
 }

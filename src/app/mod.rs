@@ -120,6 +120,8 @@ pub struct App {
     size: (u16, u16),
     /// What the view last drew.
     drawn: Drawn,
+    /// The revision those measures were taken at (`None`: none yet).
+    measured: Option<u64>,
     /// Bumped by every change the frame's static parts can show: everything but the
     /// clock moving within a day (see [`App::revision`]).
     revision: u64,
@@ -141,6 +143,7 @@ impl App {
             notice: None,
             size: (120, 40),
             drawn: Drawn::default(),
+            measured: None,
             revision: 0,
         }
     }
@@ -314,6 +317,35 @@ impl App {
         self.loaded.at_row(&self.listing, self.listing.selected_row)
     }
 
+    /// Whether `msg` would use measures of the view (how far a panel or the help can
+    /// scroll, a page, where things are for the mouse) that the last [`Msg::Drawn`] no
+    /// longer gives: the state changed since, as when `?` and Down arrive in one burst
+    /// before a frame is drawn. The caller then draws (off-screen will do) and sends
+    /// `Msg::Drawn` before `msg`.
+    pub fn needs_measures(&self, msg: &Msg) -> bool {
+        if self.measured == Some(self.revision) {
+            return false;
+        }
+        match msg {
+            Msg::Mouse(_) => true,
+            Msg::Key(key) => {
+                self.prompt().is_none()
+                    && action_for(key).is_some_and(|a| {
+                        matches!(
+                            a,
+                            Action::Up
+                                | Action::Down
+                                | Action::PageUp
+                                | Action::PageDown
+                                | Action::Top
+                                | Action::Bottom
+                        )
+                    })
+            }
+            _ => false,
+        }
+    }
+
     pub fn update(&mut self, msg: Msg) -> Option<Command> {
         match msg {
             Msg::Tick(real) => {
@@ -326,6 +358,7 @@ impl App {
                 if self.clamp_scrolls() {
                     self.revision += 1;
                 }
+                self.measured = Some(self.revision);
                 None
             }
             Msg::Mouse(ev) => {

@@ -226,6 +226,29 @@ mod tests {
     }
 
     #[test]
+    fn the_date_prompt_lands_on_noon_exactly_whatever_the_fraction_of_a_second() {
+        // The real clock is rarely on a whole second: 0.3 s and 0.999 s past it here,
+        // going forward (where the step was cut toward zero, to 11:59:59) and back.
+        for real in [
+            "2025-09-22T12:00:00.300-04:00",
+            "2025-09-22T12:00:00.999-04:00",
+        ] {
+            for (date, noon) in [
+                ("2026-01-15", "2026-01-15T12:00:00-05:00"),
+                ("2024-10-03", "2024-10-03T12:00:00-04:00"),
+            ] {
+                let mut app = builtin_app(real);
+                press(&mut app, KeyCode::Char(':'));
+                typed(&mut app, date);
+                press(&mut app, KeyCode::Enter);
+                assert_eq!(app.now(), instant(noon), "{real} to {date}");
+                let frame = crate::ui::frame_text(&mut app, 120, 40);
+                assert!(frame.contains("12:00:00"), "{frame}");
+            }
+        }
+    }
+
+    #[test]
     fn a_bad_date_is_answered_in_the_prompt_and_changes_nothing() {
         let mut app = seed();
         let before = app.now();

@@ -3,8 +3,11 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use chrono::NaiveDate;
+
 use super::keys::Action;
 use super::{step, App, Command, Drawn, Extent, Handled, Panel, Timeline, View};
+use crate::domain::state;
 
 /// Which view is shown, and each view's own state (kept while the other is shown).
 #[derive(Debug, Clone, Default)]
@@ -99,6 +102,7 @@ impl App {
 
     fn timeline_key(&mut self, action: Action) -> Handled {
         let page = self.drawn.timeline.map_or(1, |(_, e)| e.page()) as i64;
+        let today = self.timeline_today();
         let timeline = &mut self.screen.timeline;
         match action {
             Action::Timeline | Action::Back => self.screen.shown = View::Dashboard,
@@ -109,8 +113,8 @@ impl App {
             }
             Action::ZoomIn => timeline.zoom_in(),
             Action::ZoomOut => timeline.zoom_out(),
-            Action::PanBack => timeline.pan_by(-1),
-            Action::PanForward => timeline.pan_by(1),
+            Action::PanBack => timeline.pan_by(-1, today),
+            Action::PanForward => timeline.pan_by(1, today),
             Action::Today => timeline.pan = 0,
             Action::Up => self.select_by(-1),
             Action::Down => self.select_by(1),
@@ -124,6 +128,14 @@ impl App {
             _ => return Handled::Passed,
         }
         Handled::Used(None)
+    }
+
+    /// The timeline's today: the shown clock's day in the selected mission's zone.
+    fn timeline_today(&self) -> NaiveDate {
+        let tz = self
+            .current()
+            .map_or(chrono_tz::Tz::UTC, |(m, _)| m.timezone);
+        state::today(tz, self.now())
     }
 
     /// `o` / `y` in Sources: the selected source's URL, if it is a web address.
@@ -271,6 +283,37 @@ mod tests {
         assert!(!is_web("javascript:alert(1)"));
         assert!(!is_web("https://x.org/a b"));
         assert!(is_web("HTTPS://un.org"));
+    }
+
+    #[test]
+    fn the_timeline_axis_stays_within_the_calendar() {
+        // The years labelled on the axis (its first row).
+        fn years(app: &mut App) -> Vec<String> {
+            let frame = crate::ui::frame_text(app, 120, 40);
+            let axis = frame.lines().nth(2).unwrap_or_default();
+            axis.trim_matches(|c: char| c == '┃' || c.is_whitespace())
+                .split_whitespace()
+                .map(str::to_string)
+                .collect()
+        }
+        let mut app = seed_app();
+        press(&mut app, KeyCode::Char('T'));
+        for _ in 0..10 {
+            press(&mut app, KeyCode::Char('-'));
+        }
+        for _ in 0..30_000 {
+            press(&mut app, KeyCode::Char('l'));
+        }
+        assert_eq!(years(&mut app).last().map(String::as_str), Some("9999"));
+        // One step back moves the axis at once: the pan did not run on past the end.
+        press(&mut app, KeyCode::Char('h'));
+        assert_ne!(years(&mut app).last().map(String::as_str), Some("9999"));
+        for _ in 0..60_000 {
+            press(&mut app, KeyCode::Char('h'));
+        }
+        assert_eq!(years(&mut app).first().map(String::as_str), Some("1"));
+        press(&mut app, KeyCode::Char('l'));
+        assert_ne!(years(&mut app).first().map(String::as_str), Some("1"));
     }
 
     #[test]

@@ -6,6 +6,16 @@ use chrono::{Duration, NaiveDate};
 /// The zoom levels, in days across the axis: about 3 months to 10 years.
 pub const ZOOMS: [i64; 7] = [91, 182, 365, 730, 1461, 2557, 3653];
 
+/// The first and last days of the calendar mandate computes for: the axis stays within.
+const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
+
 /// The zoom a timeline opens at: one year across (ticks in months).
 pub const DEFAULT_ZOOM: usize = 2;
 
@@ -40,27 +50,36 @@ impl Timeline {
         self.zoom = (self.zoom + 1).min(ZOOMS.len() - 1);
     }
 
-    /// Pans by `steps` eighths of the axis (at least a day each).
-    pub fn pan_by(&mut self, steps: i64) {
+    /// Pans by `steps` eighths of the axis (at least a day each), with `today` in the
+    /// middle unpanned; the axis stays within the calendar (0001-01-01 to 9999-12-31).
+    pub fn pan_by(&mut self, steps: i64, today: NaiveDate) {
         let step = (self.span() / 8).max(1);
-        // Within ±10,000 years of today: far enough for any data, and never overflowing.
+        let (lo, hi) = self.pan_range(today);
         self.pan = self
             .pan
+            .clamp(lo, hi)
             .saturating_add(steps.saturating_mul(step))
-            .clamp(-3_652_500, 3_652_500);
+            .clamp(lo, hi);
+    }
+
+    /// The pans that keep the whole axis within the calendar, for `today`.
+    fn pan_range(&self, today: NaiveDate) -> (i64, i64) {
+        let span = self.span();
+        let lo = (FIRST_DAY - today).num_days() + span / 2;
+        let hi = (LAST_DAY - today).num_days() - (span - 1) + span / 2;
+        (lo.min(hi), hi)
     }
 
     /// The first day on the axis and the days it spans, for `today`: today (plus the pan)
-    /// in the middle. Within chrono's range, whatever the pan.
+    /// in the middle, the axis within the calendar (a pan made on another day, or at
+    /// another zoom, is clamped to it).
     pub fn window(&self, today: NaiveDate) -> (NaiveDate, i64) {
         let span = self.span();
+        let (lo, hi) = self.pan_range(today);
         let first = today
-            .checked_add_signed(Duration::days(self.pan - span / 2))
-            .unwrap_or(if self.pan < 0 {
-                NaiveDate::MIN
-            } else {
-                NaiveDate::MAX - Duration::days(span)
-            });
+            .checked_add_signed(Duration::days(self.pan.clamp(lo, hi) - span / 2))
+            .unwrap_or(if self.pan < 0 { FIRST_DAY } else { LAST_DAY })
+            .clamp(FIRST_DAY, LAST_DAY - Duration::days(span - 1));
         (first, span)
     }
 }
@@ -90,10 +109,53 @@ mod tests {
         let (first, span) = t.window(today);
         assert_eq!(first + Duration::days(span / 2), today);
         let mut p = t;
-        p.pan_by(2);
+        p.pan_by(2, today);
         assert_eq!(p.window(today).0, first + Duration::days(2 * 45));
-        p.pan_by(i64::MAX);
+        p.pan_by(i64::MAX, today);
         let _ = p.window(NaiveDate::MAX);
         let _ = p.window(NaiveDate::MIN);
+    }
+
+    #[test]
+    fn the_pan_stops_at_the_ends_of_the_calendar() {
+        let today = NaiveDate::from_ymd_opt(2025, 9, 22).unwrap();
+        for zoom in 0..ZOOMS.len() {
+            let mut t = Timeline { zoom, pan: 0 };
+            let span = t.span();
+            let last = |t: &Timeline| t.window(today).0 + Duration::days(span - 1);
+            for _ in 0..200_000 {
+                t.pan_by(8, today);
+            }
+            assert_eq!(last(&t), LAST_DAY, "zoom {zoom}");
+            // One step back moves at once: the pan did not run on past the end.
+            let before = t.window(today).0;
+            t.pan_by(-1, today);
+            assert_eq!(
+                t.window(today).0,
+                before - Duration::days((span / 8).max(1))
+            );
+            t.pan_by(i64::MIN, today);
+            assert_eq!(t.window(today).0, FIRST_DAY, "zoom {zoom}");
+            t.pan_by(1, today);
+            assert!(t.window(today).0 > FIRST_DAY);
+            // At the calendar's ends themselves, and zoomed out after panning.
+            for day in [FIRST_DAY, LAST_DAY] {
+                for steps in [i64::MIN, -1, 0, 1, i64::MAX] {
+                    let mut t = Timeline { zoom, pan: 0 };
+                    t.pan_by(steps, day);
+                    for z in [
+                        Timeline {
+                            zoom: ZOOMS.len() - 1,
+                            ..t
+                        },
+                        t,
+                    ] {
+                        let (first, span) = z.window(day);
+                        assert!(first >= FIRST_DAY, "{day} {steps} {zoom}");
+                        assert!(first + Duration::days(span - 1) <= LAST_DAY);
+                    }
+                }
+            }
+        }
     }
 }

@@ -15,7 +15,9 @@ use std::thread;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
+use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event};
+use ratatui::layout::Rect;
 use ratatui::DefaultTerminal;
 
 use crate::app::{App, Colors, Command, Drawn, Msg, View};
@@ -139,7 +141,7 @@ fn event_loop(
         // Whatever is waiting (the first load, a storm of resizes, fast typing, a burst
         // of saves) is applied before the one redraw.
         while let Ok(input) = rx.try_recv() {
-            if handle(Some(input), &mut app, terminal, &effects)? == Flow::Quit {
+            if handle(Some(input), &mut app, terminal, &effects, &mut painter)? == Flow::Quit {
                 return Ok(());
             }
         }
@@ -150,17 +152,16 @@ fn event_loop(
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
-        if handle(input, &mut app, terminal, &effects)? == Flow::Quit {
+        if handle(input, &mut app, terminal, &effects, &mut painter)? == Flow::Quit {
             return Ok(());
         }
     }
 }
 
-/// Drawing, and sending back what the view measured when it changed.
+/// Drawing, and sending back what the view measured.
 #[derive(Default)]
 struct Painter {
     cache: ui::FrameCache,
-    reported: Option<Drawn>,
 }
 
 impl Painter {
@@ -170,16 +171,27 @@ impl Painter {
             let area = f.area();
             drawn = self.cache.render(app, area, f.buffer_mut());
         })?;
-        if self.reported.as_ref() != Some(&drawn) {
-            let before = app.revision();
-            app.update(Msg::Drawn(Box::new(drawn.clone())));
-            self.reported = Some(drawn);
-            if app.revision() != before {
-                // A scroll was clamped to the new figures: show it at once.
-                return self.draw(terminal, app);
-            }
+        let before = app.revision();
+        app.update(Msg::Drawn(Box::new(drawn)));
+        if app.revision() != before {
+            // A scroll was clamped to the new figures: show it at once.
+            return self.draw(terminal, app);
         }
         Ok(())
+    }
+
+    /// Applies `msg`, first measuring the screen off-screen when `msg` needs measures
+    /// the last frame does not give (a key in the same burst as the one that opened the
+    /// help, say).
+    fn update(&mut self, app: &mut App, msg: Msg) -> Option<Command> {
+        if app.needs_measures(&msg) {
+            let (w, h) = app.size();
+            let area = Rect::new(0, 0, w, h);
+            let mut buf = Buffer::empty(area);
+            let drawn = self.cache.render(app, area, &mut buf);
+            app.update(Msg::Drawn(Box::new(drawn)));
+        }
+        app.update(msg)
     }
 }
 
@@ -195,6 +207,7 @@ fn handle(
     app: &mut App,
     terminal: &mut DefaultTerminal,
     effects: &Effects,
+    painter: &mut Painter,
 ) -> io::Result<Flow> {
     let msg = match input {
         None => Msg::Tick(Utc::now()),
@@ -217,7 +230,7 @@ fn handle(
         }
         Some(Input::Signal(Signal::Quit)) => return Ok(Flow::Quit),
     };
-    match app.update(msg) {
+    match painter.update(app, msg) {
         Some(Command::Quit) => return Ok(Flow::Quit),
         Some(Command::Reload) => effects.feed.reload(),
         Some(Command::Suspend) => {
@@ -245,6 +258,36 @@ fn until_next_second(subsec_nanos: u32) -> StdDuration {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::testing::builtin_app;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn key(code: KeyCode) -> Msg {
+        Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn a_key_in_the_burst_that_opened_the_help_scrolls_it() {
+        // A screen on which the help does not fit, drawn once, then `?` and Down
+        // handled before the next frame.
+        let mut app = builtin_app("2025-09-22T12:00:00-04:00");
+        app.update(Msg::Resize(60, 18));
+        let mut painter = Painter::default();
+        let area = Rect::new(0, 0, 60, 18);
+        let drawn = painter.cache.render(&app, area, &mut Buffer::empty(area));
+        app.update(Msg::Drawn(Box::new(drawn)));
+        painter.update(&mut app, key(KeyCode::Char('?')));
+        painter.update(&mut app, key(KeyCode::Down));
+        painter.update(&mut app, key(KeyCode::Down));
+        assert_eq!(app.help_scroll(), 2);
+        // Keys that use no measures draw nothing first.
+        painter.update(&mut app, key(KeyCode::Esc));
+        assert!(app.needs_measures(&key(KeyCode::Down)));
+        assert!(!app.needs_measures(&key(KeyCode::Char('?'))));
+        // In a burst of typed text, a prompt's keys are text: nothing to measure.
+        painter.update(&mut app, key(KeyCode::Char('/')));
+        painter.update(&mut app, key(KeyCode::Char('m')));
+        assert!(!app.needs_measures(&key(KeyCode::Char('j'))));
+    }
 
     #[test]
     fn ticks_land_just_after_the_next_second() {

@@ -36,6 +36,7 @@ impl FrameCache {
         }
         let mut drawn = self.drawn.clone();
         drawn.help = render_ticking(app, area, buf).help;
+        super::fit::settle_cells(buf);
         drawn
     }
 }

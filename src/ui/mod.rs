@@ -32,6 +32,7 @@ fn theme(app: &App) -> Theme {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Drawn {
     let mut drawn = render_static(app, area, buf);
     drawn.help = render_ticking(app, area, buf).help;
+    fit::settle_cells(buf);
     drawn
 }
 

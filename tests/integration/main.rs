@@ -11,6 +11,8 @@ mod common;
 mod brief;
 mod cli;
 mod e2e;
+mod e2e_burst;
+mod e2e_wide;
 mod home;
 mod hostile;
 mod outputs;

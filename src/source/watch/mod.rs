@@ -13,6 +13,8 @@
 //!
 //! Nothing here ever writes to the file or its directory.
 
+#[cfg(test)]
+mod burst;
 mod reloader;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
