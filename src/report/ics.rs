@@ -11,7 +11,7 @@ use super::Outcome;
 use crate::domain::due::resolution_ending;
 use crate::domain::format::{date, days, days_left, percent, personnel, thousands};
 use crate::domain::state::{self, Chain, Phase, State};
-use crate::domain::{Dataset, Mission, Personnel};
+use crate::domain::{Dataset, Mission, Personnel, MAX_DAYS};
 
 /// The days before an expiry of the second alarm (the first is at `warn_days`).
 const LAST_WEEK: i64 = 7;
@@ -161,7 +161,8 @@ fn events(data: &Dataset, m: &Mission, s: &State, stamp: DateTime<Utc>) -> Vec<E
                     .as_deref()
                     .map_or(String::new(), |r| format!(", resolution {r}"))
             ));
-            let mut before = vec![data.warn_days, LAST_WEEK];
+            // Clamped: a `Dataset` not read from a file may hold any number.
+            let mut before = vec![data.warn_days.clamp(0, MAX_DAYS), LAST_WEEK];
             before.dedup();
             for n in before {
                 let text = format!("{summary}: the last day, {}, is in {}", date(end), days(n));

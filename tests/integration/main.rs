@@ -12,6 +12,7 @@ mod cli;
 mod e2e;
 mod home;
 mod hostile;
+mod hostile_modes;
 mod outputs;
 mod portfolio;
 mod props;

@@ -1,0 +1,101 @@
+//! The output modes, `--init`, the lookup order and the completions under hostile or
+//! careless use: numbers at the ends of their range, dates at the end of the calendar,
+//! URLs of any scheme, odd file names, and the largest files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_mandate"));
+    c.env_remove("MANDATE_FILE")
+        .env_remove("MANDATE_CONFIG_DIR")
+        .env("NO_COLOR", "1");
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run mandate")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fresh folder of its own for one test.
+fn dir(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("hostile_modes")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+fn file(name: &str, contents: &str) -> PathBuf {
+    let path = dir(name).join("m.toml");
+    std::fs::write(&path, contents).expect("write");
+    path
+}
+
+const ONE: &str = r#"[[mission]]
+id = "mss"
+name = "Multinational Security Support"
+
+[[mission.mandate]]
+start = 2023-10-02
+end = 2024-10-02
+"#;
+
+const DATA_MODES: [&str; 7] = [
+    "--check", "--json", "--ics", "--due", "--nagios", "--prom", "--csv",
+];
+
+#[test]
+fn warn_days_out_of_range_is_refused_by_every_mode_and_the_largest_allowed_works() {
+    for (key, n) in [
+        ("warn_days", "106751991168"),
+        ("warn_days", "9223372036854775807"),
+        ("stale_days", "36501"),
+    ] {
+        let path = file("warn_days", &format!("{key} = {n}\n{ONE}"));
+        let p = path.to_str().unwrap();
+        for mode in DATA_MODES {
+            let o = run(&[mode, "--now", "2024-01-01", p]);
+            let text = format!("{}{}", stdout(&o), stderr(&o));
+            assert!(!text.contains("panicked"), "{mode} {key}={n}: {text}");
+            assert_ne!(o.status.code(), Some(0), "{mode} {key}={n}: {text}");
+            assert!(
+                text.contains(&format!(
+                    "`{key}` in the top level must be at most 36500 days"
+                )),
+                "{mode} {key}={n}: {text}"
+            );
+        }
+    }
+    let path = file(
+        "warn_days_max",
+        &format!("warn_days = 36500\nstale_days = 36500\n{ONE}"),
+    );
+    let p = path.to_str().unwrap();
+    for mode in DATA_MODES {
+        let o = run(&[mode, "--now", "2024-01-01", p]);
+        assert!(!stderr(&o).contains("panicked"), "{mode}: {}", stderr(&o));
+    }
+    let o = run(&["--ics", "--now", "2024-01-01", p]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("TRIGGER:-P36500D"), "{}", stdout(&o));
+    // A usage error: 2, or the plugin's UNKNOWN (3) with its text on standard output.
+    for (args, code) in [
+        (["--due", "--within", "36501"], 2),
+        (["--nagios", "--critical", "4294967295"], 3),
+    ] {
+        let o = run(&[args[0], args[1], args[2], p]);
+        assert_eq!(o.status.code(), Some(code), "{args:?}");
+        let text = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(text.contains("from 0 to 36500"), "{text}");
+    }
+}
