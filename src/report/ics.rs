@@ -4,7 +4,7 @@
 //! id, the kind of event and its date; `DTSTAMP` is `--now`, else the file's
 //! modification time.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Trigger};
 
 use super::Outcome;
@@ -111,11 +111,12 @@ fn about(m: &Mission, s: &State) -> String {
 }
 
 /// An all-day event on `day`: `DTEND` is the next day (RFC 5545 3.6.1: the end is
-/// exclusive), or, on 9999-12-31, which has no next day, `DURATION:P1D`.
+/// exclusive), or, on 9999-12-31, whose next day has no four-digit year (RFC 5545
+/// 3.3.4), `DURATION:P1D`.
 fn all_day(uid: &str, day: NaiveDate, stamp: DateTime<Utc>) -> Event {
     let mut e = Event::new();
     e.uid(uid).timestamp(stamp).starts(day);
-    match day.succ_opt() {
+    match day.succ_opt().filter(|next| next.year() <= 9999) {
         Some(next) => e.ends(next),
         None => e.append_property(Property::new("DURATION", "P1D")),
     };

@@ -99,3 +99,42 @@ fn warn_days_out_of_range_is_refused_by_every_mode_and_the_largest_allowed_works
         assert!(text.contains("from 0 to 36500"), "{text}");
     }
 }
+
+/// Every date-valued property of a calendar: eight digits, a real date of years
+/// 0001..9999 (RFC 5545 3.3.4), as an icalendar reader needs.
+fn assert_calendar_dates(ics: &str) {
+    for line in ics.lines() {
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        if name.starts_with("DTSTART") || name.starts_with("DTEND") {
+            let d = value.trim_end();
+            assert!(
+                d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()),
+                "{line}"
+            );
+            assert!(
+                chrono::NaiveDate::parse_from_str(d, "%Y%m%d").is_ok(),
+                "{line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_period_ending_or_starting_on_9999_12_31_gives_valid_calendar_dates() {
+    let text = ONE
+        .replace("start = 2023-10-02", "start = 9999-12-31")
+        .replace("end = 2024-10-02", "end = 9999-12-31");
+    for src in [ONE.replace("end = 2024-10-02", "end = 9999-12-31"), text] {
+        let path = file("ics_9999", &src);
+        let o = run(&["--ics", "--now", "2024-01-01", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let ics = stdout(&o);
+        assert_calendar_dates(&ics);
+        assert!(ics.contains("DTSTART;VALUE=DATE:99991231\r\n"), "{ics}");
+        assert!(ics.contains("DURATION:P1D\r\n"), "{ics}");
+        let parsed: icalendar::Calendar = ics.parse().expect("the calendar parses");
+        assert!(!parsed.components.is_empty());
+    }
+}
