@@ -138,3 +138,24 @@ fn a_period_ending_or_starting_on_9999_12_31_gives_valid_calendar_dates() {
         assert!(!parsed.components.is_empty());
     }
 }
+
+#[test]
+fn a_ceiling_of_categories_adding_up_to_zero_is_refused_like_a_total_of_zero() {
+    for ceiling in [
+        "{ military = 0 }",
+        "{ military = 0, police = 0, civilian = 0 }",
+    ] {
+        let src = format!("{ONE}\n[mission.strength]\nauthorized = {ceiling}\ndeployed = 922\ndeployed_as_of = 2024-01-01\n");
+        let path = file("zero_ceiling", &src);
+        let o = run(&["--check", "--now", "2024-01-01", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{ceiling}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("the categories of `authorized` in [mission.strength] add up to 0; the total must be at least 1"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let src = format!("{ONE}\n[mission.strength]\nauthorized = {{ military = 0, police = 1 }}\n");
+    let o = run(&["--check", file("one_ceiling", &src).to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
