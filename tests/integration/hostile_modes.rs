@@ -159,3 +159,90 @@ fn a_ceiling_of_categories_adding_up_to_zero_is_refused_like_a_total_of_zero() {
     let o = run(&["--check", file("one_ceiling", &src).to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+/// A threshold range of the Nagios plugin guidelines: `[@]start:end`, where `10` means
+/// `0:10`, `10:` means 10 to infinity, `~:10` minus infinity to 10; without `@` it alerts
+/// outside the range (end points included in the range), with `@` inside.
+fn alerts(range: &str, value: f64) -> bool {
+    let (inside, r) = match range.strip_prefix('@') {
+        Some(r) => (true, r),
+        None => (false, range),
+    };
+    let (start, end) = match r.split_once(':') {
+        Some((s, e)) => (s, e),
+        None => ("0", r),
+    };
+    let start = match start {
+        "~" => f64::NEG_INFINITY,
+        "" => 0.0,
+        s => s.parse().expect("a range start"),
+    };
+    let end = match end {
+        "" => f64::INFINITY,
+        e => e.parse().expect("a range end"),
+    };
+    let within = start <= value && value <= end;
+    if inside {
+        within
+    } else {
+        !within
+    }
+}
+
+#[test]
+fn the_range_parser_reads_the_guidelines_examples() {
+    // The guidelines' table: 10 -> outside 0..10; 10: -> below 10; ~:10 -> above 10;
+    // 10:20 -> outside 10..20; @10:20 -> inside 10..20.
+    assert!(alerts("10", 11.0) && alerts("10", -1.0) && !alerts("10", 10.0));
+    assert!(alerts("10:", 9.0) && !alerts("10:", 1e9));
+    assert!(alerts("~:10", 11.0) && !alerts("~:10", -1e9));
+    assert!(alerts("10:20", 9.0) && !alerts("10:20", 20.0));
+    assert!(alerts("@10:20", 10.0) && !alerts("@10:20", 21.0));
+}
+
+#[test]
+fn nagios_thresholds_read_by_the_guidelines_agree_with_the_plugin_s_status() {
+    let path = file("nagios_ranges", ONE);
+    let p = path.to_str().unwrap();
+    // The last day is 2024-10-02; at noon on these days, 0 to 60 days are left.
+    for (now, within, critical) in [
+        ("2024-10-02", "30", "7"),
+        ("2024-09-26", "30", "7"),
+        ("2024-09-25", "30", "7"),
+        ("2024-09-01", "30", "7"),
+        ("2024-08-01", "30", "7"),
+        ("2024-09-21", "10", "11"),
+        ("2024-09-21", "0", "0"),
+    ] {
+        let o = run(&[
+            "--nagios",
+            "--now",
+            now,
+            "--within",
+            within,
+            "--critical",
+            critical,
+            p,
+        ]);
+        let out = stdout(&o);
+        let perf = out.lines().next().unwrap().split(" | ").nth(1).unwrap();
+        let item = perf
+            .split(' ')
+            .find(|i| i.starts_with("mss_days="))
+            .unwrap();
+        let fields: Vec<&str> = item["mss_days=".len()..].split(';').collect();
+        let value: f64 = fields[0].parse().unwrap();
+        let read = if alerts(fields[2], value) {
+            2
+        } else if alerts(fields[1], value) {
+            1
+        } else {
+            0
+        };
+        assert_eq!(
+            o.status.code(),
+            Some(read),
+            "{now} {within} {critical}: {out}"
+        );
+    }
+}
