@@ -11,6 +11,7 @@ use super::Outcome;
 use crate::domain::due::resolution_ending;
 use crate::domain::format::{date, days, days_left, percent, personnel, thousands};
 use crate::domain::state::{self, Chain, Phase, State};
+use crate::domain::text::is_web;
 use crate::domain::{Dataset, Mission, Personnel, MAX_DAYS};
 
 /// The days before an expiry of the second alarm (the first is at `warn_days`).
@@ -48,6 +49,15 @@ fn uri(s: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// The mission's source URLs that are web addresses (`http`, `https`), the rule the
+/// dashboard's `o` applies: a `javascript:`, `file:` or `smb:` URL is left out.
+fn web_urls(m: &Mission) -> impl Iterator<Item = &str> {
+    m.sources
+        .iter()
+        .filter_map(|s| s.url.as_deref())
+        .filter(|u| is_web(u))
 }
 
 /// The mission's state at `now`, in words: "expiring, 11 days left (last day 2 Oct 2025)".
@@ -99,7 +109,7 @@ fn about(m: &Mission, s: &State) -> String {
         phase_text(s),
         strength_text(s)
     );
-    let urls: Vec<&str> = m.sources.iter().filter_map(|s| s.url.as_deref()).collect();
+    let urls: Vec<&str> = web_urls(m).collect();
     if !urls.is_empty() {
         out.push_str("\nSources:");
         for u in urls {
@@ -128,11 +138,7 @@ fn all_day(uid: &str, day: NaiveDate, stamp: DateTime<Utc>) -> Event {
 /// its last day, with alarms `warn_days` and 7 days before.
 fn events(data: &Dataset, m: &Mission, s: &State, stamp: DateTime<Utc>) -> Vec<Event> {
     let about = about(m, s);
-    let url = m
-        .sources
-        .iter()
-        .find_map(|s| s.url.as_deref())
-        .and_then(uri);
+    let url = web_urls(m).next().and_then(uri);
     let finish = |e: &mut Event| {
         if let Some(u) = &url {
             e.url(u);

@@ -246,3 +246,45 @@ fn nagios_thresholds_read_by_the_guidelines_agree_with_the_plugin_s_status() {
         );
     }
 }
+
+#[test]
+fn only_web_urls_reach_any_output() {
+    let hostile = [
+        "javascript:alert(1)",
+        "JavaScript:alert(2)",
+        "file:///etc/passwd",
+        "smb://attacker/share",
+        "data:text/html,<script>alert(3)</script>",
+        "vbscript:msgbox",
+        "ftp://a.example/x",
+        "http ://a.example/space",
+    ];
+    let mut src = ONE.to_string();
+    for u in hostile {
+        src.push_str(&format!(
+            "\n[[mission.source]]\ntitle = \"t\"\nurl = {}\n",
+            toml_string(u)
+        ));
+    }
+    src.push_str("\n[[mission.source]]\ntitle = \"web\"\nurl = \"https://un.example/res\"\n");
+    let path = file("url_schemes", &src);
+    let p = path.to_str().unwrap();
+    for mode in DATA_MODES {
+        let o = run(&[mode, "--now", "2024-09-01", p]);
+        let text = format!("{}{}", stdout(&o), stderr(&o)).replace("\r\n ", "");
+        for u in hostile {
+            let scheme = u.split(':').next().unwrap().to_ascii_lowercase();
+            assert!(
+                !text.to_ascii_lowercase().contains(&format!("{scheme}:")),
+                "{mode} carries {u}: {text}"
+            );
+        }
+    }
+    let ics = stdout(&run(&["--ics", "--now", "2024-09-01", p])).replace("\r\n ", "");
+    assert!(ics.contains("URL:https://un.example/res\r\n"), "{ics}");
+}
+
+/// A TOML basic string.
+fn toml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
