@@ -288,3 +288,65 @@ fn only_web_urls_reach_any_output() {
 fn toml_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
+
+/// `--init` with an odd name: each command it suggests, run by bash in the same folder,
+/// reaches the file it wrote.
+#[test]
+fn init_advice_names_the_written_file_for_odd_names() {
+    use std::ffi::OsString;
+    let mut names: Vec<OsString> = [
+        "-x.toml",
+        "a b's.toml",
+        "new\nline.toml",
+        "tab\there.toml",
+        "back\\slash $HOME.toml",
+        "é\u{202e}lmot.toml",
+    ]
+    .iter()
+    .map(OsString::from)
+    .collect();
+    #[cfg(unix)]
+    names.push(std::os::unix::ffi::OsStringExt::from_vec(
+        b"latin\xe9.toml".to_vec(),
+    ));
+    for (i, name) in names.iter().enumerate() {
+        let d = dir(&format!("init_odd_{i}"));
+        let mut arg = OsString::from("--init=");
+        arg.push(name);
+        let o = bin()
+            .current_dir(&d)
+            .args([arg.as_os_str(), "--now".as_ref(), "2026-01-01".as_ref()])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{name:?}: {}", stderr(&o));
+        assert!(d.join(name).is_file(), "{name:?}");
+        let out = stdout(&o);
+        let advice = out
+            .lines()
+            .find_map(|l| l.trim_start().strip_prefix("mandate --check "))
+            .unwrap_or_else(|| panic!("{name:?}: no advice in {out}"));
+        let word = advice.split("    ").next().unwrap();
+        let shell = format!("\"$MANDATE\" --check --now 2026-01-01 {word}");
+        let r = Command::new("bash")
+            .current_dir(&d)
+            .env("MANDATE", env!("CARGO_BIN_EXE_mandate"))
+            .env_remove("MANDATE_FILE")
+            .args(["-c", &shell])
+            .output()
+            .expect("bash");
+        assert_eq!(
+            r.status.code(),
+            Some(0),
+            "{name:?}: {shell}: {}",
+            stderr(&r)
+        );
+        // Run again: the refusal names the same file for --check.
+        let o = bin().current_dir(&d).arg(&arg).output().unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        assert!(
+            stderr(&o).contains(&format!("`mandate --check {word}`")),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
