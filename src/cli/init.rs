@@ -123,7 +123,11 @@ fn create_folders(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-        let missing: Vec<&Path> = dir.ancestors().take_while(|a| !a.exists()).collect();
+        // A relative folder's last ancestor is "", the working folder: not one to create.
+        let missing: Vec<&Path> = dir
+            .ancestors()
+            .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+            .collect();
         b.mode(0o755).create(dir)?;
         // The mode is exact, whatever the umask.
         for d in missing {

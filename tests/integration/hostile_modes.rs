@@ -350,3 +350,34 @@ fn init_advice_names_the_written_file_for_odd_names() {
         );
     }
 }
+
+#[test]
+fn init_with_a_relative_config_folder_or_home_works_the_first_time() {
+    for (var, value, made) in [
+        (
+            "MANDATE_CONFIG_DIR",
+            "cfgrel/sub",
+            "cfgrel/sub/missions.toml",
+        ),
+        ("MANDATE_CONFIG_DIR", "one", "one/missions.toml"),
+        ("HOME", "relhome", "relhome/.config/mandate/missions.toml"),
+    ] {
+        let d = dir(&format!("init_rel_{}", value.replace('/', "_")));
+        let o = bin()
+            .current_dir(&d)
+            .env_remove("XDG_CONFIG_HOME")
+            .env(var, value)
+            .args(["--init", "--now", "2026-01-01"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{var}={value}: {}", stderr(&o));
+        assert!(d.join(made).is_file(), "{var}={value}: {}", stdout(&o));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let top = d.join(made.split('/').next().unwrap());
+            let mode = std::fs::metadata(top).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o755);
+        }
+    }
+}
