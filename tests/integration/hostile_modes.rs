@@ -381,3 +381,89 @@ fn init_with_a_relative_config_folder_or_home_works_the_first_time() {
         }
     }
 }
+
+/// The text fish makes of a double-quoted string starting at `s` (after the `"`), by
+/// its rules: `\"`, `\$`, `\\` and `\` + newline are escapes; an unescaped `$` expands a
+/// variable, returned as an error.
+fn fish_double_quoted(s: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Ok(out),
+            '\\' => match chars.next() {
+                Some(e @ ('"' | '$' | '\\')) => out.push(e),
+                Some('\n') => {}
+                Some(e) => {
+                    out.push('\\');
+                    out.push(e);
+                }
+                None => return Err("unterminated".into()),
+            },
+            '$' => return Err(format!("fish expands a variable at: {}", chars.as_str())),
+            c => out.push(c),
+        }
+    }
+    Err("unterminated".into())
+}
+
+#[test]
+fn completions_keep_dollar_names_and_complete_no_file_for_values() {
+    let fish = stdout(&run(&["--generate", "complete-fish"]));
+    let at = fish
+        .find("-l generate")
+        .expect("--generate in the fish script");
+    let values = &fish[at..];
+    let start = values.find(" -a \"").expect("the values of --generate") + 5;
+    let text = fish_double_quoted(&values[start..]).unwrap_or_else(|e| panic!("{e}"));
+    assert!(text.contains("a folder of $fpath"), "{text}");
+    assert!(text.contains("dot-source from $PROFILE"), "{text}");
+
+    // bash: the completion function run on a folder of names with spaces.
+    let d = dir("bash_completion");
+    for f in ["a b.toml", "c.toml", "x y.txt"] {
+        std::fs::write(d.join(f), "").unwrap();
+    }
+    std::fs::create_dir_all(d.join("sub dir")).unwrap();
+    std::fs::write(
+        d.join("c.bash"),
+        stdout(&run(&["--generate", "complete-bash"])),
+    )
+    .unwrap();
+    let complete = |words: &str| -> Vec<String> {
+        let script = format!(
+            "source ./c.bash; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}}-1)); \
+             _mandate mandate \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\" 2>/dev/null; \
+             printf '%s\\n' \"${{COMPREPLY[@]}}\""
+        );
+        let o = Command::new("bash")
+            .current_dir(&d)
+            .args(["-c", &script])
+            .output()
+            .expect("bash");
+        let mut v: Vec<String> = stdout(&o)
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect();
+        v.sort();
+        v
+    };
+    for flag in ["--within", "--critical", "--now", "--size"] {
+        assert_eq!(
+            complete(&format!("mandate {flag} ''")),
+            Vec::<String>::new(),
+            "{flag}"
+        );
+    }
+    for words in ["mandate ''", "mandate --check ''", "mandate --init ''"] {
+        assert_eq!(
+            complete(words),
+            ["a b.toml", "c.toml", "sub dir"],
+            "{words}"
+        );
+    }
+    assert_eq!(complete("mandate --check a"), ["a b.toml"]);
+    let bash = std::fs::read_to_string(d.join("c.bash")).unwrap();
+    assert_eq!(bash.matches("compopt +o default +o bashdefault").count(), 4);
+}
