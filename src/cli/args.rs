@@ -120,6 +120,10 @@ pub struct Args {
     #[arg(long)]
     pub bom: bool,
 
+    /// Leave out the note on standard error naming the file read (--csv, --due)
+    #[arg(long)]
+    pub quiet: bool,
+
     /// Frame size for --print, as WIDTHxHEIGHT
     #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "120x40")]
     pub size: (u16, u16),

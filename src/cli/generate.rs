@@ -181,8 +181,8 @@ pub fn man(cmd: clap::Command) -> String {
     );
     items(&mut r, &[
         (&[bold("$MANDATE_FILE")], "if set and not empty;"),
-        (&[bold("./data/mss-haiti.toml")], "if it exists in the working directory;"),
         (&[bold("your file")], &format!("{USER_FILE_RULE}, if it exists;")),
+        (&[bold("./data/mss-haiti.toml")], "if it exists in the working directory (after your file, so that a file planted where the shell happens to be is not read in place of yours);"),
         (&[bold("the built-in copy")], "of data/mss-haiti.toml (the status bar says \"built-in\"; there is nothing to watch)."),
     ]);
     para(&mut r, &[roman("The same order applies to every mode. "), bold("mandate --help"), roman(" shows the order with this machine's paths. The status bar and "), bold("--check"), roman(" name the file used. The format is described in the README and in the JSON Schema that "), bold("mandate --generate schema"), roman(" prints.")]);

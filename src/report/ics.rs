@@ -11,7 +11,7 @@ use super::Outcome;
 use crate::domain::due::resolution_ending;
 use crate::domain::format::{date, days, days_left, percent, personnel, thousands};
 use crate::domain::state::{self, Chain, Phase, State};
-use crate::domain::text::is_web;
+use crate::domain::text::{clean, is_web};
 use crate::domain::{Dataset, Mission, Personnel, MAX_DAYS};
 
 /// The days before an expiry of the second alarm (the first is at `warn_days`).
@@ -239,21 +239,26 @@ fn fold(line: &str, out: &mut String) {
     }
 }
 
-/// Refolds the crate's output: its folding can leave a continuation line of 76 octets.
-/// Its text escaping leaves no line break inside a value, so every CRLF + space is a
-/// fold.
-fn refold(ics: &str) -> String {
+/// Refolds a piece of the crate's output onto `out`: its folding can leave a
+/// continuation line of 76 octets. Its text escaping leaves no line break inside a value,
+/// so every CRLF + space is a fold.
+fn refold(ics: &str, out: &mut String) {
     let unfolded = ics.replace("\r\n ", "");
-    let mut out = String::with_capacity(ics.len() + ics.len() / 64);
     for line in unfolded.split_terminator("\r\n") {
-        fold(line, &mut out);
+        fold(line, out);
     }
-    out
 }
 
 /// The calendar of `data` at `now`, with `DTSTAMP` `stamp` (the file's modification
-/// time or `--now`; `None`: the latest date in the file).
-pub fn ics_text(data: &Dataset, now: DateTime<Utc>, stamp: Option<DateTime<Utc>>) -> String {
+/// time or `--now`; `None`: the latest date in the file), naming `file` in
+/// `X-WR-CALDESC`. Written an event at a time: what it needs beyond the data is the
+/// output and one mission's events, never the whole calendar as the crate's objects.
+pub fn ics_text(
+    data: &Dataset,
+    now: DateTime<Utc>,
+    stamp: Option<DateTime<Utc>>,
+    file: &str,
+) -> String {
     let stamp = self::stamp(data, stamp);
     let mut cal = Calendar::empty();
     cal.append_property(Property::new("VERSION", "2.0"))
@@ -265,13 +270,29 @@ pub fn ics_text(data: &Dataset, now: DateTime<Utc>, stamp: Option<DateTime<Utc>>
         .append_property(Property::new(
             "X-WR-CALNAME",
             data.title.as_deref().unwrap_or("mandate"),
+        ))
+        .append_property(Property::new(
+            "X-WR-CALDESC",
+            format!("Mandates read from {}", clean(file)),
         ));
+    // The head: the calendar's text without its last line, END:VCALENDAR.
+    let head = cal.to_string();
+    let head = head
+        .strip_suffix("END:VCALENDAR\r\n")
+        .unwrap_or(head.as_str());
+    let mut out = String::new();
+    refold(head, &mut out);
+    let mut piece = String::new();
     for (m, s) in data.missions.iter().zip(state::states(data, now)) {
         for e in events(data, m, &s, stamp) {
-            cal.push(e);
+            piece.clear();
+            // Writing to a String cannot fail.
+            let _ = e.fmt_write(&mut piece);
+            refold(&piece, &mut out);
         }
     }
-    refold(&cal.to_string())
+    out.push_str("END:VCALENDAR\r\n");
+    out
 }
 
 /// What `--ics` needs besides the data.
@@ -279,11 +300,13 @@ pub struct Options {
     /// `DTSTAMP`: `--now` when given, else the file's modification time; `None` (the
     /// built-in copy): the latest date in the file.
     pub stamp: Option<DateTime<Utc>>,
+    /// The file read, named in `X-WR-CALDESC`.
+    pub file: String,
 }
 
 /// `mandate --ics`.
 pub fn report(data: &Dataset, now: DateTime<Utc>, options: &Options) -> Outcome {
-    Outcome::ok(ics_text(data, now, options.stamp))
+    Outcome::ok(ics_text(data, now, options.stamp, &options.file))
 }
 
 #[cfg(test)]

@@ -273,9 +273,9 @@ fn only_web_urls_reach_any_output() {
         let o = run(&[mode, "--now", "2024-09-01", p]);
         let text = format!("{}{}", stdout(&o), stderr(&o)).replace("\r\n ", "");
         for u in hostile {
-            let scheme = u.split(':').next().unwrap().to_ascii_lowercase();
+            let start: String = u.to_ascii_lowercase().chars().take(10).collect();
             assert!(
-                !text.to_ascii_lowercase().contains(&format!("{scheme}:")),
+                !text.to_ascii_lowercase().contains(&start),
                 "{mode} carries {u}: {text}"
             );
         }
@@ -466,4 +466,84 @@ fn completions_keep_dollar_names_and_complete_no_file_for_values() {
     assert_eq!(complete("mandate --check a"), ["a b.toml"]);
     let bash = std::fs::read_to_string(d.join("c.bash")).unwrap();
     assert_eq!(bash.matches("compopt +o default +o bashdefault").count(), 4);
+}
+
+/// A planted `./data/mss-haiti.toml` is not read in place of the user's own file, and
+/// every data mode names the file it read.
+#[test]
+fn every_mode_names_the_file_and_a_planted_file_does_not_beat_the_users() {
+    let d = dir("lookup_order");
+    let cfg = d.join("cfg");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::create_dir_all(d.join("data")).unwrap();
+    // Due on 2024-09-25: the user's mission expires in 7 days.
+    std::fs::write(cfg.join("missions.toml"), ONE).unwrap();
+    std::fs::write(
+        d.join("data/mss-haiti.toml"),
+        ONE.replace("Multinational Security Support", "Planted")
+            .replace("\"mss\"", "\"planted\""),
+    )
+    .unwrap();
+    let user = cfg.join("missions.toml");
+    let user = user.display().to_string();
+    let mode = |args: &[&str]| {
+        bin()
+            .current_dir(&d)
+            .env("MANDATE_CONFIG_DIR", &cfg)
+            .args(args)
+            .args(["--now", "2024-09-25"])
+            .output()
+            .unwrap()
+    };
+    let o = mode(&["--check"]);
+    assert_eq!(stdout(&o), format!("{user}: 1 mission, ok\n"));
+    let o = mode(&["--json"]);
+    assert!(
+        stdout(&o).contains(&format!("\"file\": \"{user}\"")),
+        "{}",
+        stdout(&o)
+    );
+    let o = mode(&["--prom"]);
+    assert_eq!(
+        stdout(&o).lines().next(),
+        Some(format!("# mandate: read {user}").as_str())
+    );
+    assert!(!stdout(&o).contains("planted"));
+    let o = mode(&["--nagios"]);
+    assert_ne!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o).lines().last(),
+        Some(format!("data file: {user}").as_str())
+    );
+    let o = mode(&["--ics"]);
+    let ics = stdout(&o).replace("\r\n ", "");
+    assert!(
+        ics.contains(&format!("X-WR-CALDESC:Mandates read from {user}\r\n")),
+        "{ics}"
+    );
+    for flag in ["--csv", "--due"] {
+        let o = mode(&[flag]);
+        assert_eq!(stderr(&o), format!("mandate: read {user}\n"), "{flag}");
+        assert!(!stdout(&o).contains("planted") && !stdout(&o).contains("Planted"));
+        let o = mode(&[flag, "--quiet"]);
+        assert_eq!(stderr(&o), "", "{flag} --quiet");
+    }
+    // Nothing due: --due stays silent, for cron.
+    let o = bin()
+        .current_dir(&d)
+        .env("MANDATE_CONFIG_DIR", &cfg)
+        .args(["--due", "--now", "2024-01-01"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        (o.status.code(), stdout(&o), stderr(&o)),
+        (Some(0), String::new(), String::new())
+    );
+    // Without the user's file, the working directory's, named.
+    std::fs::remove_file(cfg.join("missions.toml")).unwrap();
+    let o = mode(&["--prom"]);
+    assert_eq!(
+        stdout(&o).lines().next(),
+        Some("# mandate: read data/mss-haiti.toml")
+    );
 }

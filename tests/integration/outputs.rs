@@ -800,7 +800,7 @@ proptest! {
         let data = parse(src.as_bytes()).unwrap();
         let today = base + Duration::days(today);
         let at = today.and_hms_opt(12, 0, 0).unwrap().and_utc();
-        let cal: icalendar::Calendar = report::ics::ics_text(&data, at, Some(at)).parse().unwrap();
+        let cal: icalendar::Calendar = report::ics::ics_text(&data, at, Some(at), "f.toml").parse().unwrap();
         let got: BTreeSet<(&'static str, NaiveDate)> = cal
             .components
             .iter()
