@@ -547,3 +547,75 @@ fn every_mode_names_the_file_and_a_planted_file_does_not_beat_the_users() {
         Some("# mandate: read data/mss-haiti.toml")
     );
 }
+
+/// The peak resident memory, in KiB, of `mandate args` (its output thrown away), read
+/// from the child's own resource usage.
+#[cfg(unix)]
+fn peak_kib(args: &[&str]) -> i64 {
+    use std::process::Stdio;
+    let child = bin()
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run mandate");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid; wait4 reaps this child only, which `child`
+    // (dropped without a wait) does not wait for again.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid, "wait4");
+    drop(child);
+    usage.ru_maxrss
+}
+
+/// Many valid missions, about `bytes` long, in the manner of `scripts/perf.py`.
+fn many_missions(bytes: usize) -> String {
+    let mut out = String::from("title = \"many operations\"\n");
+    let mut i = 0;
+    while out.len() < bytes {
+        let y = 2016 + i % 10;
+        out.push_str(&format!(
+            "\n[[mission]]\nid = \"op-{i}\"\nname = \"Operation {i}, a mission with a reasonably long descriptive name\"\n\
+             kind = \"peacekeeping\"\nsummary = \"A paragraph that describes the operation, its mandate and its history.\"\n\
+             [[mission.mandate]]\nstart = {y}-01-01\nend = {y}-12-31\nresolution = \"{} ({y})\"\n\
+             [mission.strength]\nauthorized = {}\ndeployed = {}\nas_of = 2025-06-01\n\
+             history = [{{ date = 2024-01-01, deployed = 100 }}, {{ date = 2024-06-01, deployed = 200 }}]\n\
+             [[mission.contributor]]\ncountry = \"Kenya\"\ndeployed = 50\n\
+             [[mission.source]]\ntitle = \"Source {i}\"\nurl = \"https://example.org/{i}\"\n",
+            1000 + i,
+            100 + i * 37 % 20000,
+            50 + i * 53 % 20000
+        ));
+        i += 1;
+    }
+    out
+}
+
+/// An invalid file with one TOML error near its end is not read whole a second time:
+/// its peak memory stays near that of the same file without the error.
+#[cfg(unix)]
+#[test]
+fn one_syntax_error_near_the_end_of_a_large_file_needs_no_whole_read() {
+    let valid = many_missions(3 << 20);
+    let at = valid.rfind("kind = \"peacekeeping\"\n").unwrap();
+    let broken = format!(
+        "{}kind = \"peacekeeping\n{}",
+        &valid[..at],
+        &valid[at + 22..]
+    );
+    let v = file("big_valid", &valid);
+    let b = dir("big_broken").join("m.toml");
+    std::fs::write(&b, &broken).unwrap();
+    let o = run(&["--check", b.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("TOML syntax"), "{}", stderr(&o));
+    let valid_kib = peak_kib(&["--check", v.to_str().unwrap()]);
+    let broken_kib = peak_kib(&["--check", b.to_str().unwrap()]);
+    eprintln!("--check peak: valid {valid_kib} KiB, one error {broken_kib} KiB");
+    assert!(
+        broken_kib * 10 < valid_kib * 25,
+        "one error: {broken_kib} KiB, valid: {valid_kib} KiB"
+    );
+}
