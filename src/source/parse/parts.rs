@@ -151,13 +151,8 @@ pub(super) fn syntax_errors(
     starts: &[usize],
 ) -> Option<Diagnostics> {
     let first = *starts.first()?;
-    let mut parts = vec![0..first];
-    parts.extend(
-        starts
-            .iter()
-            .zip(starts[1..].iter().chain([&src.len()]))
-            .map(|(&a, &b)| a..b),
-    );
+    let ends = starts[1..].iter().copied().chain([src.len()]);
+    let parts = std::iter::once(0..first).chain(starts.iter().zip(ends).map(|(&a, b)| a..b));
     let mut blanked = src.as_bytes().to_vec();
     let mut broken = false;
     for part in parts {
