@@ -619,3 +619,21 @@ fn one_syntax_error_near_the_end_of_a_large_file_needs_no_whole_read() {
         "one error: {broken_kib} KiB, valid: {valid_kib} KiB"
     );
 }
+
+/// No output mode needs more than about twice the memory of `--check` on the same large
+/// file (the calendar once needed thirteen times as much, as the crate's objects).
+#[cfg(unix)]
+#[test]
+fn every_output_mode_stays_within_twice_the_memory_of_check() {
+    let path = file("big_outputs", &many_missions(4 << 20));
+    let p = path.to_str().unwrap();
+    let check = peak_kib(&["--check", "--now", "2025-09-22", p]);
+    for mode in ["--json", "--ics", "--due", "--nagios", "--prom", "--csv"] {
+        let kib = peak_kib(&[mode, "--now", "2025-09-22", p]);
+        eprintln!("{mode}: {kib} KiB, --check {check} KiB");
+        assert!(
+            kib <= check * 2 + 8192,
+            "{mode}: {kib} KiB, --check {check} KiB"
+        );
+    }
+}
