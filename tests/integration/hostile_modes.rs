@@ -150,7 +150,7 @@ fn a_ceiling_of_categories_adding_up_to_zero_is_refused_like_a_total_of_zero() {
         let o = run(&["--check", "--now", "2024-01-01", path.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(1), "{ceiling}: {}", stderr(&o));
         assert!(
-            stderr(&o).contains("the categories of `authorized` in [mission.strength] add up to 0; the total must be at least 1"),
+            stderr(&o).contains("the categories of `authorized` in [mission.strength] add up to 0, a ceiling of 0; give at least one category above 0"),
             "{}",
             stderr(&o)
         );

@@ -94,7 +94,7 @@ impl Cx<'_> {
             self.error(
                 &v.span(),
                 format!(
-                    "the categories of `{key}` in {} add up to {sum}; the total must be at least {min}",
+                    "the categories of `{key}` in {} add up to {sum}, a ceiling of {sum}; give at least one category above 0",
                     t.name
                 ),
             );
