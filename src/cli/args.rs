@@ -11,6 +11,7 @@ use super::generate::Generate;
 use crate::app::View;
 use crate::domain::state;
 use crate::domain::text::clean;
+use crate::domain::MAX_DAYS;
 use crate::report::brief::{Format, Month};
 use crate::report::nagios;
 
@@ -126,16 +127,20 @@ pub struct Args {
     pub format: Option<Format>,
 
     /// Days ahead (and back, for expiries) that count as due, for --due and --nagios [default: the file's warn_days]
-    #[arg(long, value_name = "DAYS", requires = "alerting")]
+    #[arg(long, value_name = "DAYS", requires = "alerting", value_parser = days)]
     pub within: Option<u32>,
 
     /// Days of remaining mandate at or below which --nagios is CRITICAL [default: 7]
-    #[arg(long, value_name = "DAYS")]
+    #[arg(long, value_name = "DAYS", value_parser = days)]
     pub critical: Option<u32>,
 
     /// Start --csv with a UTF-8 byte-order mark, for Excel
     #[arg(long)]
     pub bom: bool,
+
+    /// Leave out the note on standard error naming the file read (--csv, --due)
+    #[arg(long)]
+    pub quiet: bool,
 
     /// Frame size for --print, as WIDTHxHEIGHT
     #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "120x40")]
@@ -227,6 +232,17 @@ impl From<ViewArg> for View {
 /// empty and not `0`.
 pub fn no_mouse_env(value: Option<&str>) -> bool {
     value.is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// A number of days for `--within` and `--critical`: 0 to [`MAX_DAYS`], the range of the
+/// file's `warn_days`.
+fn days(s: &str) -> Result<u32, String> {
+    match s.parse::<u32>() {
+        Ok(n) if i64::from(n) <= MAX_DAYS => Ok(n),
+        _ => Err(format!(
+            "expected a whole number of days from 0 to {MAX_DAYS}"
+        )),
+    }
 }
 
 /// `2025-09-22T12:00:00-04:00`, or `2025-09-22` meaning 12:00 UTC that day; within the

@@ -36,7 +36,7 @@ pub fn generate(kind: Generate, cmd: clap::Command) -> Outcome {
         Generate::Man => man(cmd),
         Generate::CompleteBash => bash(cmd),
         Generate::CompleteZsh => zsh(cmd),
-        Generate::CompleteFish => complete(Shell::Fish, cmd),
+        Generate::CompleteFish => fish(cmd),
         Generate::CompletePowershell => complete(Shell::PowerShell, cmd),
         Generate::CompleteElvish => complete(Shell::Elvish, cmd),
         Generate::Schema => SCHEMA.to_string(),
@@ -54,13 +54,30 @@ fn complete(shell: Shell, mut cmd: clap::Command) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// bash: clap's script completes flags first and any file for FILE and `--init`'s PATH;
-/// this one completes flags after a `-`, and otherwise `.toml` files and folders.
+/// bash: clap's script completes flags first and any file for FILE, `--init`'s PATH and
+/// every other option's value; this one completes flags after a `-`, nothing for the
+/// values that are no file, and otherwise `.toml` files and folders, one per line (a name
+/// with a space stays whole).
 /// (Should clap's script change shape, it is left as it is: every file completes.)
 fn bash(cmd: clap::Command) -> String {
     const TOML: &str =
         r#"COMPREPLY=($(compgen -f -X '!*.toml' -- "${cur}"; compgen -d -- "${cur}"))"#;
     let script = complete(Shell::Bash, cmd);
+    // Options whose value is no file (a number, an instant, a size): no candidate, and
+    // no fall back to bash's file names (the script is registered with `-o default`).
+    let values = ["--within", "--critical", "--size", "--now"].map(|flag| {
+        (
+            format!(
+                r#"{flag})
+                    COMPREPLY=($(compgen -f "${{cur}}"))"#
+            ),
+            format!(
+                r#"{flag})
+                    COMPREPLY=()
+                    compopt +o default +o bashdefault 2>/dev/null"#
+            ),
+        )
+    });
     let edits = [
         (
             r#"if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then"#.to_string(),
@@ -90,6 +107,7 @@ fn bash(cmd: clap::Command) -> String {
             ),
         ),
     ];
+    let edits: Vec<(String, String)> = values.into_iter().chain(edits).collect();
     if edits
         .iter()
         .all(|(from, _)| script.matches(from.as_str()).count() == 1)
@@ -100,6 +118,27 @@ fn bash(cmd: clap::Command) -> String {
     } else {
         script
     }
+}
+
+/// fish: clap writes the values' descriptions in double quotes, where fish expands
+/// `$NAME` (`$PROFILE`, `$fpath`): each `$` in a double-quoted string is escaped.
+fn fish(cmd: clap::Command) -> String {
+    let script = complete(Shell::Fish, cmd);
+    let mut out = String::with_capacity(script.len() + 16);
+    let (mut single, mut double, mut escaped) = (false, false, false);
+    for c in script.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            // fish reads `\'` in single quotes and `\"`, `\$` in double quotes.
+            '\\' => escaped = true,
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            '$' if double => out.push('\\'),
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// zsh: FILE and `--init`'s PATH complete to `.toml` files (and folders).
@@ -142,8 +181,8 @@ pub fn man(cmd: clap::Command) -> String {
     );
     items(&mut r, &[
         (&[bold("$MANDATE_FILE")], "if set and not empty;"),
-        (&[bold("./data/mss-haiti.toml")], "if it exists in the working directory;"),
         (&[bold("your file")], &format!("{USER_FILE_RULE}, if it exists;")),
+        (&[bold("./data/mss-haiti.toml")], "if it exists in the working directory (after your file, so that a file planted where the shell happens to be is not read in place of yours);"),
         (&[bold("the built-in copy")], "of data/mss-haiti.toml (the status bar says \"built-in\"; there is nothing to watch)."),
     ]);
     para(&mut r, &[roman("The same order applies to every mode. "), bold("mandate --help"), roman(" shows the order with this machine's paths. The status bar and "), bold("--check"), roman(" name the file used. The format is described in docs/format.md and in the JSON Schema that "), bold("mandate --generate schema"), roman(" prints.")]);

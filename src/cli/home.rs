@@ -80,8 +80,8 @@ pub fn after_help(home: &Home) -> String {
     format!(
         "Without FILE, mandate reads the first of (on this machine):\n  \
          1. $MANDATE_FILE: {env}\n  \
-         2. ./{DEFAULT_FILE}: {here}\n  \
-         3. your file, {user}; {from}\n  \
+         2. your file, {user}; {from}\n  \
+         3. ./{DEFAULT_FILE}: {here}\n  \
          4. the built-in copy ({BUILTIN_NAME})\n\
          Now: {now}\n\n\
          Exit codes: 0 ok, 1 invalid data file (or --init: the file exists or cannot be written), 2 usage error; --due: 3 when something is due; --nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also for a bad file or bad usage)."
@@ -134,7 +134,7 @@ mod tests {
     fn help_names_this_machines_paths_and_what_it_would_read() {
         let h = after_help(&home(false));
         assert!(
-            h.contains("3. your file, /h/.config/mandate/missions.toml (not found; `mandate --init` writes it)"),
+            h.contains("2. your file, /h/.config/mandate/missions.toml (not found; `mandate --init` writes it)"),
             "{h}"
         );
         assert!(h.contains("Now: built-in data/mss-haiti.toml"), "{h}");

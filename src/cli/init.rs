@@ -42,7 +42,7 @@ pub fn init(path: Option<&Path>, home: &Home, today: NaiveDate) -> Outcome {
     };
     let name = shown(&path);
     if path.symlink_metadata().is_ok() {
-        return exists(&name);
+        return exists(&path);
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -68,7 +68,7 @@ pub fn init(path: Option<&Path>, home: &Home, today: NaiveDate) -> Outcome {
     }
     match write_new(&path, &dir, starter(today).as_bytes()) {
         Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return exists(&name),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return exists(&path),
         Err(e) => return fail(format!("mandate: cannot write {name}: {e}\n")),
     }
     // Would `mandate` alone find it? Only if nothing comes before the user's file.
@@ -80,13 +80,13 @@ pub fn init(path: Option<&Path>, home: &Home, today: NaiveDate) -> Outcome {
                 ..home.lookup.clone()
             },
         ) == Origin::File(path.clone());
-    let q = quote(&name);
+    let q = shell_word(&path);
     let open = if found {
         "mandate".to_string()
     } else {
         format!("mandate {q}")
     };
-    let schema = quote(&shown(&dir.join("mandate.schema.json")));
+    let schema = shell_word(&dir.join("mandate.schema.json"));
     Outcome {
         stdout: format!(
             "{notes}wrote {name} (mode 0644): a starter data file with every key, and one example mission to replace\n\
@@ -108,10 +108,11 @@ fn fail(stderr: String) -> Outcome {
     }
 }
 
-fn exists(name: &str) -> Outcome {
+fn exists(path: &Path) -> Outcome {
     fail(format!(
-        "mandate: {name} already exists; --init never overwrites a file (check it with `mandate --check {}`, or give --init another PATH)\n",
-        quote(name)
+        "mandate: {} already exists; --init never overwrites a file (check it with `mandate --check {}`, or give --init another PATH)\n",
+        shown(path),
+        shell_word(path)
     ))
 }
 
@@ -122,7 +123,11 @@ fn create_folders(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-        let missing: Vec<&Path> = dir.ancestors().take_while(|a| !a.exists()).collect();
+        // A relative folder's last ancestor is "", the working folder: not one to create.
+        let missing: Vec<&Path> = dir
+            .ancestors()
+            .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+            .collect();
         b.mode(0o755).create(dir)?;
         // The mode is exact, whatever the umask.
         for d in missing {
@@ -157,6 +162,47 @@ fn write_new(path: &Path, dir: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// A path as a shell word that names exactly that file: as it is when it is plain, in
+/// single quotes when it holds only printable characters, else in `$'...'` (bash, zsh,
+/// ksh and POSIX.1-2024 sh) with escapes for the control characters and bytes that are
+/// not UTF-8. A relative path that starts with `-` gets `./`, so that it is not read as
+/// an option.
+fn shell_word(path: &Path) -> String {
+    #[cfg(unix)]
+    let bytes: Vec<u8> = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes: Vec<u8> = path.to_string_lossy().into_owned().into_bytes();
+    let mut bytes = bytes;
+    if bytes.first() == Some(&b'-') {
+        bytes.splice(0..0, *b"./");
+    }
+    match std::str::from_utf8(&bytes) {
+        Ok(s) if !s.chars().any(|c| c.is_control() || is_invisible(c)) => quote(s),
+        _ => ansi_c(&bytes),
+    }
+}
+
+/// Characters a terminal would not show as themselves (bidi controls, zero-width).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// `$'...'` quoting: printable ASCII as itself (`\\` and `\'` escaped), every other
+/// byte as `\xHH`.
+fn ansi_c(bytes: &[u8]) -> String {
+    let mut out = String::from("$'");
+    for &b in bytes {
+        match b {
+            b'\\' => out.push_str("\\\\"),
+            b'\'' => out.push_str("\\'"),
+            0x20..=0x7e => out.push(char::from(b)),
+            _ => out.push_str(&format!("\\x{b:02x}")),
+        }
+    }
+    out.push('\'');
+    out
 }
 
 /// A path as a shell word: as it is when it is plain, else in single quotes.

@@ -8,6 +8,7 @@ mod args;
 mod generate;
 mod home;
 mod init;
+mod named;
 mod print;
 
 use std::io::Write;
@@ -53,6 +54,7 @@ pub fn main() {
     let origin = Origin::choose(args.file.as_deref(), &home.lookup);
     let now = args.now.unwrap_or_else(Utc::now);
     let outcome = run(&mode, &origin, now, &home);
+    let outcome = named::name_the_file(&mode, &origin.name(), outcome, args.quiet);
     let outcome = Outcome {
         stderr: home::with_init_hint(outcome.stderr, &origin, &home),
         ..outcome
@@ -89,7 +91,7 @@ pub fn run(mode: &Mode, origin: &Origin, now: DateTime<Utc>, home: &Home) -> Out
         }),
         Mode::Ics { stamp } => with_data(mode, origin, |data| {
             let stamp = stamp.or_else(|| modified(origin));
-            ics::report(&data, now, &ics::Options { stamp })
+            ics::report(&data, now, &ics::Options { stamp, file })
         }),
         Mode::Due { within } => with_data(mode, origin, |data| {
             due::report(&data, now, &due::Options { within: *within })

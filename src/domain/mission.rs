@@ -5,6 +5,10 @@ use chrono_tz::Tz;
 
 use super::{Diagnostics, Personnel, Pos};
 
+/// The most days `warn_days`, `stale_days`, `--within` and `--critical` may give: 100
+/// years, far inside what a date or a duration can hold.
+pub const MAX_DAYS: i64 = 36_500;
+
 /// The whole file, validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {

@@ -16,6 +16,6 @@ pub mod vote;
 pub use diagnostic::{Diagnostic, Diagnostics, Pos, Severity, KEPT};
 pub use mission::{
     Contributor, Dataset, Figure, Funding, Milestone, Mission, Period, Requirement, Source,
-    Strength,
+    Strength, MAX_DAYS,
 };
 pub use personnel::{Category, Personnel};

@@ -283,9 +283,19 @@ mod tests {
 
     #[test]
     fn a_zero_ceiling_gives_no_ratio() {
-        let periods = "[[mission.mandate]]\nstart = 2025-01-01\nauthorized = { observers = 0 }\n";
+        // The parser refuses a ceiling of 0 however it is written; a dataset built
+        // otherwise may still hold one.
+        let periods = "[[mission.mandate]]\nstart = 2025-01-01\nauthorized = { observers = 1 }\n";
         let strength = "[mission.strength]\ndeployed = { observers = 3 }\nas_of = 2025-02-01\n";
-        let s = at(&with(periods, strength), "2025-03-01T00:00:00Z");
+        let mut d = parse(with(periods, strength).as_bytes()).expect("a valid file");
+        d.missions[0].mandates[0].authorized = Some(crate::domain::Personnel::ByCategory(vec![(
+            Category::Observers,
+            0,
+        )]));
+        let now = DateTime::parse_from_rfc3339("2025-03-01T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let s = state(&d.missions[0], None, 30, 90, now);
         assert_eq!((s.authorized, s.deployment_ratio), (Some(0), None));
         assert_eq!(s.deployment_ratio_by_category, None);
     }

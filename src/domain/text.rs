@@ -22,6 +22,14 @@ pub fn clean(s: &str) -> String {
     out
 }
 
+/// Whether `url` is a web address (`http://` or `https://`, no space or control
+/// character): the only URLs the dashboard opens and the outputs carry as links.
+pub fn is_web(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,14 +4,15 @@
 //! id, the kind of event and its date; `DTSTAMP` is `--now`, else the file's
 //! modification time.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Trigger};
 
 use super::Outcome;
 use crate::domain::due::resolution_ending;
 use crate::domain::format::{date, days, days_left, percent, personnel, thousands};
 use crate::domain::state::{self, Chain, Phase, State};
-use crate::domain::{Dataset, Mission, Personnel};
+use crate::domain::text::{clean, is_web};
+use crate::domain::{Dataset, Mission, Personnel, MAX_DAYS};
 
 /// The days before an expiry of the second alarm (the first is at `warn_days`).
 const LAST_WEEK: i64 = 7;
@@ -48,6 +49,15 @@ fn uri(s: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// The mission's source URLs that are web addresses (`http`, `https`), the rule the
+/// dashboard's `o` applies: a `javascript:`, `file:` or `smb:` URL is left out.
+fn web_urls(m: &Mission) -> impl Iterator<Item = &str> {
+    m.sources
+        .iter()
+        .filter_map(|s| s.url.as_deref())
+        .filter(|u| is_web(u))
 }
 
 /// The mission's state at `now`, in words: "expiring, 11 days left (last day 2 Oct 2025)".
@@ -103,7 +113,7 @@ fn about(m: &Mission, s: &State) -> String {
         phase_text(s),
         strength_text(s)
     );
-    let urls: Vec<&str> = m.sources.iter().filter_map(|s| s.url.as_deref()).collect();
+    let urls: Vec<&str> = web_urls(m).collect();
     if !urls.is_empty() {
         out.push_str("\nSources:");
         for u in urls {
@@ -115,11 +125,12 @@ fn about(m: &Mission, s: &State) -> String {
 }
 
 /// An all-day event on `day`: `DTEND` is the next day (RFC 5545 3.6.1: the end is
-/// exclusive), or, on 9999-12-31, which has no next day, `DURATION:P1D`.
+/// exclusive), or, on 9999-12-31, whose next day has no four-digit year (RFC 5545
+/// 3.3.4), `DURATION:P1D`.
 fn all_day(uid: &str, day: NaiveDate, stamp: DateTime<Utc>) -> Event {
     let mut e = Event::new();
     e.uid(uid).timestamp(stamp).starts(day);
-    match day.succ_opt() {
+    match day.succ_opt().filter(|next| next.year() <= 9999) {
         Some(next) => e.ends(next),
         None => e.append_property(Property::new("DURATION", "P1D")),
     };
@@ -131,11 +142,7 @@ fn all_day(uid: &str, day: NaiveDate, stamp: DateTime<Utc>) -> Event {
 /// its last day, with alarms `warn_days` and 7 days before.
 fn events(data: &Dataset, m: &Mission, s: &State, stamp: DateTime<Utc>) -> Vec<Event> {
     let about = about(m, s);
-    let url = m
-        .sources
-        .iter()
-        .find_map(|s| s.url.as_deref())
-        .and_then(uri);
+    let url = web_urls(m).next().and_then(uri);
     let finish = |e: &mut Event| {
         if let Some(u) = &url {
             e.url(u);
@@ -165,7 +172,8 @@ fn events(data: &Dataset, m: &Mission, s: &State, stamp: DateTime<Utc>) -> Vec<E
                     .as_deref()
                     .map_or(String::new(), |r| format!(", resolution {r}"))
             ));
-            let mut before = vec![data.warn_days, LAST_WEEK];
+            // Clamped: a `Dataset` not read from a file may hold any number.
+            let mut before = vec![data.warn_days.clamp(0, MAX_DAYS), LAST_WEEK];
             before.dedup();
             for n in before {
                 let text = format!("{summary}: the last day, {}, is in {}", date(end), days(n));
@@ -235,21 +243,26 @@ fn fold(line: &str, out: &mut String) {
     }
 }
 
-/// Refolds the crate's output: its folding can leave a continuation line of 76 octets.
-/// Its text escaping leaves no line break inside a value, so every CRLF + space is a
-/// fold.
-fn refold(ics: &str) -> String {
+/// Refolds a piece of the crate's output onto `out`: its folding can leave a
+/// continuation line of 76 octets. Its text escaping leaves no line break inside a value,
+/// so every CRLF + space is a fold.
+fn refold(ics: &str, out: &mut String) {
     let unfolded = ics.replace("\r\n ", "");
-    let mut out = String::with_capacity(ics.len() + ics.len() / 64);
     for line in unfolded.split_terminator("\r\n") {
-        fold(line, &mut out);
+        fold(line, out);
     }
-    out
 }
 
 /// The calendar of `data` at `now`, with `DTSTAMP` `stamp` (the file's modification
-/// time or `--now`; `None`: the latest date in the file).
-pub fn ics_text(data: &Dataset, now: DateTime<Utc>, stamp: Option<DateTime<Utc>>) -> String {
+/// time or `--now`; `None`: the latest date in the file), naming `file` in
+/// `X-WR-CALDESC`. Written an event at a time: what it needs beyond the data is the
+/// output and one mission's events, never the whole calendar as the crate's objects.
+pub fn ics_text(
+    data: &Dataset,
+    now: DateTime<Utc>,
+    stamp: Option<DateTime<Utc>>,
+    file: &str,
+) -> String {
     let stamp = self::stamp(data, stamp);
     let mut cal = Calendar::empty();
     cal.append_property(Property::new("VERSION", "2.0"))
@@ -261,13 +274,29 @@ pub fn ics_text(data: &Dataset, now: DateTime<Utc>, stamp: Option<DateTime<Utc>>
         .append_property(Property::new(
             "X-WR-CALNAME",
             data.title.as_deref().unwrap_or("mandate"),
+        ))
+        .append_property(Property::new(
+            "X-WR-CALDESC",
+            format!("Mandates read from {}", clean(file)),
         ));
+    // The head: the calendar's text without its last line, END:VCALENDAR.
+    let head = cal.to_string();
+    let head = head
+        .strip_suffix("END:VCALENDAR\r\n")
+        .unwrap_or(head.as_str());
+    let mut out = String::new();
+    refold(head, &mut out);
+    let mut piece = String::new();
     for (m, s) in data.missions.iter().zip(state::states(data, now)) {
         for e in events(data, m, &s, stamp) {
-            cal.push(e);
+            piece.clear();
+            // Writing to a String cannot fail.
+            let _ = e.fmt_write(&mut piece);
+            refold(&piece, &mut out);
         }
     }
-    refold(&cal.to_string())
+    out.push_str("END:VCALENDAR\r\n");
+    out
 }
 
 /// What `--ics` needs besides the data.
@@ -275,11 +304,13 @@ pub struct Options {
     /// `DTSTAMP`: `--now` when given, else the file's modification time; `None` (the
     /// built-in copy): the latest date in the file.
     pub stamp: Option<DateTime<Utc>>,
+    /// The file read, named in `X-WR-CALDESC`.
+    pub file: String,
 }
 
 /// `mandate --ics`.
 pub fn report(data: &Dataset, now: DateTime<Utc>, options: &Options) -> Outcome {
-    Outcome::ok(ics_text(data, now, options.stamp))
+    Outcome::ok(ics_text(data, now, options.stamp, &options.file))
 }
 
 #[cfg(test)]

@@ -131,7 +131,7 @@ pub fn report(data: &Dataset, now: DateTime<Utc>, options: &Options) -> Outcome 
         .flat_map(|s| {
             let left = s
                 .days_remaining
-                .map(|n| format!("{}_days={n};{within};{critical};0", s.id));
+                .map(|n| format!("{}_days={n};@0:{within};@0:{critical};0", s.id));
             let start = s
                 .days_to_start
                 .map(|n| format!("{}_days_to_start={n}", s.id));
@@ -189,7 +189,7 @@ mod tests {
         assert_eq!(o.code, 1);
         assert_eq!(
             o.stdout.lines().next().unwrap(),
-            "MANDATE WARNING - MSS expires in 11 days | mss_days=11;30;7;0 gsf_days_to_start=11"
+            "MANDATE WARNING - MSS expires in 11 days | mss_days=11;@0:30;@0:7;0 gsf_days_to_start=11"
         );
         assert_eq!(
             o.stdout.lines().nth(2).unwrap(),
@@ -199,7 +199,7 @@ mod tests {
         assert_eq!(o.code, 2);
         assert!(o
             .stdout
-            .starts_with("MANDATE CRITICAL - MSS expires in 11 days | mss_days=11;30;11;0"));
+            .starts_with("MANDATE CRITICAL - MSS expires in 11 days | mss_days=11;@0:30;@0:11;0"));
         let o = nagios(Some(10), None);
         assert_eq!(o.code, 0);
         assert!(o

@@ -58,8 +58,10 @@ pub fn user_file(
 }
 
 impl Origin {
-    /// The file argument, else `$MANDATE_FILE`, else `data/mss-haiti.toml` here, else
-    /// the user's file if it exists, else the built-in copy.
+    /// The file argument, else `$MANDATE_FILE`, else the user's file if it exists, else
+    /// `data/mss-haiti.toml` here, else the built-in copy. The user's file comes before
+    /// the working directory's: a file planted where the shell happens to be (a download,
+    /// a shared folder) is not read in place of the user's own.
     pub fn choose(file: Option<&Path>, env: &Lookup) -> Origin {
         if let Some(f) = file {
             return Origin::File(f.to_path_buf());
@@ -67,11 +69,9 @@ impl Origin {
         if let Some(e) = env.env_file.as_deref().filter(|e| !e.is_empty()) {
             return Origin::File(PathBuf::from(e));
         }
-        if env.default_exists {
-            return Origin::File(PathBuf::from(DEFAULT_FILE));
-        }
         match &env.user_file {
             Some(u) if env.user_file_exists => Origin::File(u.clone()),
+            _ if env.default_exists => Origin::File(PathBuf::from(DEFAULT_FILE)),
             _ => Origin::Builtin,
         }
     }
@@ -186,8 +186,14 @@ mod tests {
             env_file: Some(String::new()),
             ..all.clone()
         };
+        // the user's file comes before ./data/mss-haiti.toml
+        assert_eq!(Origin::choose(None, &no_env), Origin::File(user.clone()));
+        let no_user_yet = Lookup {
+            user_file_exists: false,
+            ..no_env.clone()
+        };
         assert_eq!(
-            Origin::choose(None, &no_env),
+            Origin::choose(None, &no_user_yet),
             Origin::File(DEFAULT_FILE.into())
         );
         let no_default = Lookup {

@@ -249,7 +249,7 @@ fn the_users_file_follows_xdg_config_home_and_mandate_config_dir() {
     let o = s.run(&["--help"], &env);
     assert!(
         out(&o).contains(&format!(
-            "3. your file, {} (found); from $MANDATE_CONFIG_DIR",
+            "2. your file, {} (found); from $MANDATE_CONFIG_DIR",
             in_cfg.display()
         )),
         "{}",
@@ -277,17 +277,19 @@ fn lookup_order_with_the_users_file() {
         check(&[("MANDATE_FILE", "env.toml")]),
         "env.toml: 2 missions, ok\n"
     );
-    // ./data/mss-haiti.toml too
+    // ./data/mss-haiti.toml does not: the user's file comes first
     std::fs::create_dir(s.work().join("data")).unwrap();
     std::fs::copy(
         root.join("tests/fixtures/valid/gap_lapsed.toml"),
         s.work().join("data/mss-haiti.toml"),
     )
     .unwrap();
+    assert_eq!(check(&[]), format!("{}: 1 mission, ok\n", user.display()));
+    // without the user's file, ./data/mss-haiti.toml
+    std::fs::remove_file(&user).unwrap();
     assert_eq!(check(&[]), "data/mss-haiti.toml: 2 missions, ok\n");
     std::fs::remove_dir_all(s.work().join("data")).unwrap();
     // gone: the built-in copy
-    std::fs::remove_file(&user).unwrap();
     assert_eq!(check(&[]), "built-in data/mss-haiti.toml: 2 missions, ok\n");
 }
 
@@ -326,11 +328,11 @@ fn help_prints_the_lookup_order_with_this_machines_paths() {
     for line in [
         "Without FILE, mandate reads the first of (on this machine):".to_string(),
         "  1. $MANDATE_FILE: unset".to_string(),
-        "  2. ./data/mss-haiti.toml: not here".to_string(),
         format!(
-            "  3. your file, {} (not found; `mandate --init` writes it); set MANDATE_CONFIG_DIR for another folder",
+            "  2. your file, {} (not found; `mandate --init` writes it); set MANDATE_CONFIG_DIR for another folder",
             s.user_file().display()
         ),
+        "  3. ./data/mss-haiti.toml: not here".to_string(),
         "  4. the built-in copy (built-in data/mss-haiti.toml)".to_string(),
         "Now: built-in data/mss-haiti.toml".to_string(),
     ] {

@@ -450,8 +450,8 @@ fn mission() -> impl Strategy<Value = MissionSpec> {
 fn file_spec() -> impl Strategy<Value = FileSpec> {
     (
         opt_text(),
-        prop::option::of(figure()),
-        prop::option::of(figure()),
+        prop::option::of(0..=MAX_DAYS),
+        prop::option::of(1..=MAX_DAYS),
         prop::collection::vec(mission(), 1..5),
     )
         .prop_map(|(title, warn_days, stale_days, missions)| FileSpec {
@@ -652,11 +652,13 @@ fn ten_thousand_character_strings_fit_the_cells() {
 // ---------------------------------------------------------------------------------
 
 const MAX: i64 = i64::MAX;
+/// The most `warn_days` and `stale_days` may be.
+const MAX_DAYS: i64 = mandate::domain::MAX_DAYS;
 
 #[test]
 fn i64_max_figures_everywhere() {
     let src = format!(
-        "title = \"max\"\nwarn_days = {MAX}\nstale_days = {MAX}\n\
+        "title = \"max\"\nwarn_days = {MAX_DAYS}\nstale_days = {MAX_DAYS}\n\
          [[mission]]\nid = \"a\"\nname = \"A\"\n\
          [[mission.mandate]]\nstart = 2023-10-02\nend = 2025-10-02\n\
          [mission.strength]\nauthorized = {MAX}\ndeployed = {MAX}\nas_of = 2025-09-01\n\
@@ -670,7 +672,7 @@ fn i64_max_figures_everywhere() {
          history = [{{ date = 2025-01-01, deployed = 0 }}]\n"
     );
     let d = load(&src);
-    assert_eq!(d.warn_days, MAX);
+    assert_eq!(d.warn_days, MAX_DAYS);
     assert_eq!(
         d.missions[0]
             .strength

@@ -15,6 +15,7 @@ mod e2e_burst;
 mod e2e_wide;
 mod home;
 mod hostile;
+mod hostile_modes;
 mod outputs;
 mod portfolio;
 mod props;

@@ -95,7 +95,7 @@ fn seed_outputs_state_the_dashboard_s_facts() {
         .starts_with("MSS  expires in 11 days (2 Oct 2025, resolution 2751 (2024))\nGSF  starts in 11 days (3 Oct 2025)\n"));
     assert_eq!(out["nagios"].code, 1);
     assert!(out["nagios"].stdout.starts_with(
-        "MANDATE WARNING - MSS expires in 11 days | mss_days=11;30;7;0 gsf_days_to_start=11\n"
+        "MANDATE WARNING - MSS expires in 11 days | mss_days=11;@0:30;@0:7;0 gsf_days_to_start=11\n"
     ));
     let prom = &out["prom"].stdout;
     assert!(prom.contains("mandate_days_remaining{mission=\"mss\",name=\"MSS\"} 11\n"));
@@ -329,7 +329,7 @@ fn nagios_exit_codes_0_1_2_3() {
     let (c, out) = code(&["--nagios", "--within", "10", "--now", SEED_NOW, SEED]);
     assert_eq!(c, Some(0));
     assert!(
-        out.starts_with("MANDATE OK - nothing due within 10 days | mss_days=11;10;7;0"),
+        out.starts_with("MANDATE OK - nothing due within 10 days | mss_days=11;@0:10;@0:7;0"),
         "{out}"
     );
     let (c, out) = code(&["--nagios", "--now", SEED_NOW, SEED]);
@@ -836,8 +836,10 @@ fn check_nagios(text: &str, details: usize) {
         assert!(label
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "_-".contains(c)));
+        // The value and minimum are numbers; the thresholds ranges like `@0:30`.
         for v in values.split(';') {
-            v.parse::<i64>().unwrap();
+            let range = v.strip_prefix("@0:").unwrap_or(v);
+            range.parse::<i64>().unwrap();
         }
     }
     let rest: Vec<&str> = lines.collect();
@@ -910,7 +912,7 @@ proptest! {
         let data = parse(src.as_bytes()).unwrap();
         let today = base + Duration::days(today);
         let at = today.and_hms_opt(12, 0, 0).unwrap().and_utc();
-        let cal: icalendar::Calendar = report::ics::ics_text(&data, at, Some(at)).parse().unwrap();
+        let cal: icalendar::Calendar = report::ics::ics_text(&data, at, Some(at), "f.toml").parse().unwrap();
         let got: BTreeSet<(&'static str, NaiveDate)> = cal
             .components
             .iter()

@@ -46,8 +46,8 @@ impl Cx<'_> {
         self.check_keys(top, TOP_KEYS);
         Head {
             title: self.string(top, "title"),
-            warn_days: self.integer(top, "warn_days", 0).unwrap_or(30),
-            stale_days: self.integer(top, "stale_days", 1).unwrap_or(90),
+            warn_days: self.days(top, "warn_days", 0).unwrap_or(30),
+            stale_days: self.days(top, "stale_days", 1).unwrap_or(90),
         }
     }
 

@@ -58,42 +58,65 @@ pub fn parse(bytes: &[u8]) -> Result<Dataset, Diagnostics> {
     // whenever TOML itself finds a problem (then its messages are the whole file's),
     // unless a large file has more syntax errors than are kept: then those, found a
     // piece at a time.
-    split::mission_starts(src)
-        .and_then(|missions| parts::parse_in_parts(src, &starts, &missions))
-        .unwrap_or_else(|| {
-            if src.len() >= chunks::MIN_BYTES {
-                if let Some(many) = chunks::many_syntax_errors(src, &starts) {
-                    return Err(many);
-                }
-            }
-            parse_whole(src, &starts)
-        })
+    // A file whose missions have TOML syntax errors is read whole with its clean
+    // missions blanked out: the same messages, without the whole file's tree.
+    let missions = split::mission_starts(src);
+    if let Some(read) = missions
+        .as_deref()
+        .and_then(|m| parts::parse_in_parts(src, &starts, m))
+    {
+        return read;
+    }
+    if src.len() >= chunks::MIN_BYTES {
+        if let Some(many) = chunks::many_syntax_errors(src, &starts) {
+            return Err(many);
+        }
+    }
+    if let Some(errors) = missions
+        .as_deref()
+        .and_then(|m| parts::syntax_errors(src, &starts, m))
+    {
+        return Err(errors);
+    }
+    parse_whole(src, &starts)
 }
 
 /// Reads the file as one piece (every problem is found this way).
 fn parse_whole(src: &str, starts: &[usize]) -> Result<Dataset, Diagnostics> {
-    let mut cx = Cx::new(src, starts);
     let (root, syntax) = DeTable::parse_recoverable(src);
-    if !syntax.is_empty() {
-        let mut deep_keys = None::<std::vec::IntoIter<usize>>;
-        for e in syntax {
-            let pos = match e.span() {
-                Some(s) => Some(cx.pos(s.start)),
-                // TOML gives no place for a key with too many dots: its start.
-                None if e.message() == "recursion limit" => deep_keys
-                    .get_or_insert_with(|| hints::deep_keys(src).into_iter())
-                    .next()
-                    .map(|at| cx.pos(at)),
-                None => None,
-            };
-            cx.diags.push(Diagnostic::error(
-                pos,
-                format!("TOML syntax: {}", clean(e.message())),
-            ));
-        }
-        return Err(cx.finish_errors());
+    if let Some(errors) = syntax_messages(src, starts, syntax) {
+        return Err(errors);
     }
-    cx.dataset(root.get_ref(), root.span())
+    Cx::new(src, starts).dataset(root.get_ref(), root.span())
+}
+
+/// The TOML problems of a whole read as messages; `None` when there are none.
+fn syntax_messages(
+    src: &str,
+    starts: &[usize],
+    syntax: Vec<toml::de::Error>,
+) -> Option<Diagnostics> {
+    if syntax.is_empty() {
+        return None;
+    }
+    let mut cx = Cx::new(src, starts);
+    let mut deep_keys = None::<std::vec::IntoIter<usize>>;
+    for e in syntax {
+        let pos = match e.span() {
+            Some(s) => Some(cx.pos(s.start)),
+            // TOML gives no place for a key with too many dots: its start.
+            None if e.message() == "recursion limit" => deep_keys
+                .get_or_insert_with(|| hints::deep_keys(src).into_iter())
+                .next()
+                .map(|at| cx.pos(at)),
+            None => None,
+        };
+        cx.diags.push(Diagnostic::error(
+            pos,
+            format!("TOML syntax: {}", clean(e.message())),
+        ));
+    }
+    Some(cx.finish_errors())
 }
 
 #[cfg(test)]

@@ -137,3 +137,41 @@ fn read_part(cx: &mut Cx, text: &str) -> Option<Entry> {
     };
     Some(cx.entry(&t))
 }
+
+/// The TOML problems of a file whose missions (at `starts`) do not all parse cleanly,
+/// as reading it whole gives them, without the whole file's tree: the file is read
+/// whole with the preamble and every mission that parses cleanly on its own blanked
+/// out (spaces, line breaks kept, so every place stays). A clean mission adds no TOML
+/// problem to a whole read (the parts are cut at the top-level headers TOML's own
+/// lexer finds), and blanked it adds nothing to the tree. `None` when no part has a
+/// TOML problem (the file is then read whole, as it is).
+pub(super) fn syntax_errors(
+    src: &str,
+    line_starts: &[usize],
+    starts: &[usize],
+) -> Option<Diagnostics> {
+    let first = *starts.first()?;
+    let ends = starts[1..].iter().copied().chain([src.len()]);
+    let parts = std::iter::once(0..first).chain(starts.iter().zip(ends).map(|(&a, b)| a..b));
+    let mut blanked = src.as_bytes().to_vec();
+    let mut broken = false;
+    for part in parts {
+        if DeTable::parse_recoverable(&src[part.clone()]).1.is_empty() {
+            for b in &mut blanked[part] {
+                if !matches!(*b, b'\n' | b'\r') {
+                    *b = b' ';
+                }
+            }
+        } else {
+            broken = true;
+        }
+    }
+    if !broken {
+        return None;
+    }
+    // Every byte of a blanked part is now ASCII: still UTF-8, and the lines of the
+    // parts with problems, the only places named, are as they were.
+    let blanked = String::from_utf8(blanked).ok()?;
+    let (_, syntax) = DeTable::parse_recoverable(&blanked);
+    super::syntax_messages(&blanked, line_starts, syntax)
+}

@@ -7,7 +7,7 @@ use crate::domain::{Category, Personnel};
 
 impl Cx<'_> {
     /// `key` in `t` as a personnel figure. A total must be at least `min`; a table needs
-    /// at least one known category, each 0 or more, summing within `i64`.
+    /// at least one known category, each 0 or more, summing within `i64` to at least `min`.
     pub(super) fn personnel(&mut self, t: &Tbl, key: &str, min: i64) -> Option<Personnel> {
         let v = t.get(key)?;
         if v.get_ref().as_integer().is_some() {
@@ -78,13 +78,24 @@ impl Cx<'_> {
         }
         counts.sort_by_key(|(c, _)| *c);
         let sum = counts.iter().try_fold(0i64, |a, (_, n)| a.checked_add(*n));
-        if sum.is_none() {
+        let Some(sum) = sum else {
             self.error(
                 &v.span(),
                 format!(
                     "the categories of `{key}` in {} add up to more than {}",
                     t.name,
                     i64::MAX
+                ),
+            );
+            return None;
+        };
+        // The total is the figure: a ceiling of 0 is refused however it is written.
+        if sum < min {
+            self.error(
+                &v.span(),
+                format!(
+                    "the categories of `{key}` in {} add up to {sum}, a ceiling of {sum}; give at least one category above 0",
+                    t.name
                 ),
             );
             return None;

@@ -10,7 +10,7 @@ use toml::Spanned;
 use super::findings::Findings;
 use super::suggest::{describe, nearest, ZoneHints};
 use crate::domain::text::clean;
-use crate::domain::{Diagnostic, Diagnostics, Pos};
+use crate::domain::{Diagnostic, Diagnostics, Pos, MAX_DAYS};
 
 pub(super) type Val<'i> = Spanned<DeValue<'i>>;
 
@@ -235,6 +235,24 @@ impl<'s> Cx<'s> {
             self.error(
                 &v.span(),
                 format!("`{key}` in {} {rule}, found {n}", t.name),
+            );
+            return None;
+        }
+        Some(n)
+    }
+
+    /// A number of days (`warn_days`, `stale_days`): a whole number from `min` to
+    /// [`MAX_DAYS`], so that no mode builds a duration that overflows.
+    pub(super) fn days(&mut self, t: &Tbl, key: &str, min: i64) -> Option<i64> {
+        let n = self.integer(t, key, min)?;
+        if n > MAX_DAYS {
+            let v = t.get(key)?;
+            self.error(
+                &v.span(),
+                format!(
+                    "`{key}` in {} must be at most {MAX_DAYS} days (100 years), found {n}",
+                    t.name
+                ),
             );
             return None;
         }
