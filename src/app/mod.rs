@@ -24,6 +24,8 @@ mod panel;
 mod screen;
 pub mod timeline;
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, FixedOffset, Utc};
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
@@ -71,6 +73,11 @@ pub enum Command {
     Open(String),
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
+    /// Edit this file in the user's editor at this line (1-based), then reload it.
+    Edit {
+        path: PathBuf,
+        line: usize,
+    },
 }
 
 /// What a part of the state did with a key: used it (and maybe asks for a command), or
