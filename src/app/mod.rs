@@ -24,8 +24,6 @@ mod panel;
 mod screen;
 pub mod timeline;
 
-use std::path::PathBuf;
-
 use chrono::{DateTime, FixedOffset, Utc};
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
@@ -38,7 +36,7 @@ use clock::Clock;
 pub use drawn::{Drawn, Extent};
 pub use filter::Sort;
 use keys::{action_for, Action};
-use listing::Listing;
+use listing::{step, Listing};
 use loaded::Loaded;
 pub use overlay::{Overlay, Prompt};
 pub use panel::Panel;
@@ -75,7 +73,7 @@ pub enum Command {
     Copy(String),
     /// Edit this file in the user's editor at this line (1-based), then reload it.
     Edit {
-        path: PathBuf,
+        path: std::path::PathBuf,
         line: usize,
     },
 }
@@ -491,16 +489,6 @@ impl App {
         }
         moved
     }
-}
-
-/// `at` moved by `delta`, within `0..=max`.
-fn step(at: usize, delta: i64, max: usize) -> usize {
-    let moved = if delta < 0 {
-        at.saturating_sub(usize::try_from(delta.unsigned_abs()).unwrap_or(usize::MAX))
-    } else {
-        at.saturating_add(usize::try_from(delta).unwrap_or(usize::MAX))
-    };
-    moved.min(max)
 }
 
 #[cfg(test)]
