@@ -41,6 +41,8 @@ pub enum Action {
     Open,
     /// Copy the selected source's URL.
     Copy,
+    /// Edit the file in `$VISUAL` / `$EDITOR` at the selected mission.
+    Edit,
     Reload,
     Suspend,
     Quit,
@@ -266,6 +268,12 @@ pub const BINDINGS: &[Binding] = &[
         label: "y",
         action: Action::Copy,
         help: "copy the selected source's URL (OSC 52)",
+    },
+    Binding {
+        keys: &[KeySpec::Char('e')],
+        label: "e",
+        action: Action::Edit,
+        help: "edit the file at the selected mission ($VISUAL, $EDITOR or vi)",
     },
     Binding {
         keys: &[KeySpec::Char('r')],

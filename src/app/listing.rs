@@ -4,7 +4,7 @@
 use chrono::Utc;
 
 use super::filter::{self, Sort};
-use super::{step, App, Panel};
+use super::{App, Panel};
 use crate::domain::state;
 
 #[derive(Debug, Clone, Default)]
@@ -128,6 +128,16 @@ impl App {
         dashboard.scroll = [0; Panel::COUNT];
         dashboard.source_row = 0;
     }
+}
+
+/// `at` moved by `delta`, within `0..=max`.
+pub(super) fn step(at: usize, delta: i64, max: usize) -> usize {
+    let moved = if delta < 0 {
+        at.saturating_sub(usize::try_from(delta.unsigned_abs()).unwrap_or(usize::MAX))
+    } else {
+        at.saturating_add(usize::try_from(delta).unwrap_or(usize::MAX))
+    };
+    moved.min(max)
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! The loaded data's part of the state: where it came from, the last good data, what is
 //! wrong with the file now, and each mission's state at the shown instant.
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, Utc};
 
 use super::listing::Listing;
@@ -12,6 +14,8 @@ use crate::source::{Origin, Problem};
 #[derive(Debug, Clone)]
 pub(super) struct Loaded {
     pub file_name: String,
+    /// The file's path (none for the built-in copy).
+    pub path: Option<PathBuf>,
     pub kind: DataKind,
     /// What to add when the file is missing (for the user's own file: `mandate --init`).
     pub missing_hint: Option<String>,
@@ -31,6 +35,10 @@ impl Loaded {
     pub fn new(origin: &Origin) -> Self {
         Loaded {
             file_name: origin.name(),
+            path: match origin {
+                Origin::File(p) => Some(p.clone()),
+                Origin::Builtin => None,
+            },
             kind: if origin.is_builtin() {
                 DataKind::Builtin
             } else {

@@ -36,7 +36,7 @@ use clock::Clock;
 pub use drawn::{Drawn, Extent};
 pub use filter::Sort;
 use keys::{action_for, Action};
-use listing::Listing;
+use listing::{step, Listing};
 use loaded::Loaded;
 pub use overlay::{Overlay, Prompt};
 pub use panel::Panel;
@@ -71,6 +71,11 @@ pub enum Command {
     Open(String),
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
+    /// Edit this file in the user's editor at this line (1-based), then reload it.
+    Edit {
+        path: std::path::PathBuf,
+        line: usize,
+    },
 }
 
 /// What a part of the state did with a key: used it (and maybe asks for a command), or
@@ -484,16 +489,6 @@ impl App {
         }
         moved
     }
-}
-
-/// `at` moved by `delta`, within `0..=max`.
-fn step(at: usize, delta: i64, max: usize) -> usize {
-    let moved = if delta < 0 {
-        at.saturating_sub(usize::try_from(delta.unsigned_abs()).unwrap_or(usize::MAX))
-    } else {
-        at.saturating_add(usize::try_from(delta).unwrap_or(usize::MAX))
-    };
-    moved.min(max)
 }
 
 #[cfg(test)]

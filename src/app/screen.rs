@@ -89,6 +89,7 @@ impl App {
             Action::Bottom => self.move_by(i64::MAX / 2),
             Action::Timeline => self.screen.shown = View::Timeline,
             Action::Open | Action::Copy => return Handled::Used(self.source_command(action)),
+            Action::Edit => return Handled::Used(self.edit_command()),
             // The timeline's own keys do nothing on the dashboard.
             Action::ZoomIn
             | Action::ZoomOut
@@ -124,7 +125,7 @@ impl App {
             Action::Bottom => self.select_by(i64::MAX / 2),
             // The dashboard's own keys do nothing on the timeline.
             Action::NextPanel | Action::PrevPanel | Action::Jump => {}
-            Action::Open | Action::Copy => {}
+            Action::Open | Action::Copy | Action::Edit => {}
             _ => return Handled::Passed,
         }
         Handled::Used(None)
@@ -160,6 +161,20 @@ impl App {
                 None
             }
         }
+    }
+
+    /// `e`: the file in the user's editor, at the selected mission's `[[mission]]` line
+    /// (the first line when no mission is loaded, as when the file is broken).
+    fn edit_command(&mut self) -> Option<Command> {
+        let Some(path) = self.loaded.path.clone() else {
+            self.notice = Some(
+                "the built-in copy cannot be edited; run mandate --init to get your own file"
+                    .into(),
+            );
+            return None;
+        };
+        let line = self.current().map_or(1, |(m, _)| m.pos.line.max(1));
+        Some(Command::Edit { path, line })
     }
 
     /// Rows in a page of the focused panel.
@@ -400,5 +415,80 @@ mod tests {
         press(&mut app, KeyCode::Char('?'));
         press(&mut app, KeyCode::Char('?'));
         assert!(!app.help_shown());
+    }
+
+    /// The line of the `[[mission]]` header whose table has `id = "<id>"`.
+    fn header_line(text: &str, id: &str) -> usize {
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.trim() == format!("id = \"{id}\""))
+            .unwrap();
+        lines[..at]
+            .iter()
+            .rposition(|l| l.trim() == "[[mission]]")
+            .unwrap()
+            + 1
+    }
+
+    #[test]
+    fn e_edits_the_file_at_the_selected_missions_header() {
+        let mut app = seed_app();
+        let path = std::path::PathBuf::from("data/mss-haiti.toml");
+        let text = crate::source::BUILTIN;
+        let first = app.current().unwrap().0.id.clone();
+        assert_eq!(
+            press(&mut app, KeyCode::Char('e')),
+            Some(Command::Edit {
+                path: path.clone(),
+                line: header_line(text, &first),
+            })
+        );
+        press(&mut app, KeyCode::Char('j'));
+        let second = app.current().unwrap().0.id.clone();
+        assert_ne!(first, second);
+        let want = Command::Edit {
+            path,
+            line: header_line(text, &second),
+        };
+        assert_ne!(header_line(text, &first), header_line(text, &second));
+        // From any panel of the dashboard, but not from the timeline.
+        press(&mut app, KeyCode::Char('4'));
+        assert_eq!(press(&mut app, KeyCode::Char('e')), Some(want));
+        assert_eq!(app.notice(), None);
+        press(&mut app, KeyCode::Char('T'));
+        assert_eq!(press(&mut app, KeyCode::Char('e')), None);
+    }
+
+    #[test]
+    fn e_on_the_built_in_copy_says_it_cannot_be_edited() {
+        let now = super::super::testing::instant("2025-09-22T16:00:00Z");
+        let origin = crate::source::Origin::Builtin;
+        let mut app = App::showing(&origin, crate::source::load(&origin), now, (120, 40));
+        assert_eq!(press(&mut app, KeyCode::Char('e')), None);
+        let notice = app.notice().unwrap();
+        assert!(
+            notice.contains("built-in copy cannot be edited"),
+            "{notice}"
+        );
+        assert!(notice.contains("mandate --init"), "{notice}");
+    }
+
+    #[test]
+    fn e_on_a_file_that_never_loaded_opens_its_first_line() {
+        let now = super::super::testing::instant("2025-09-22T16:00:00Z");
+        let origin = crate::source::Origin::File("nowhere/missing.toml".into());
+        let mut app = App::new(&origin, now, None);
+        app.update(Msg::FileChanged {
+            event: FileEvent::Failed(crate::source::Problem::Missing),
+            at: now,
+        });
+        assert_eq!(
+            press(&mut app, KeyCode::Char('e')),
+            Some(Command::Edit {
+                path: "nowhere/missing.toml".into(),
+                line: 1,
+            })
+        );
     }
 }

@@ -6,17 +6,18 @@
 //! the displayed second did. After each frame it sends back what the view measured.
 
 mod commands;
+mod editor;
+mod keys;
 mod signals;
 mod terminal;
 
 use std::io;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::thread;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 use ratatui::DefaultTerminal;
 
@@ -92,22 +93,13 @@ pub fn run(origin: Origin, options: Options) -> io::Result<()> {
     result
 }
 
-fn spawn_terminal_reader(tx: Sender<Input>) -> io::Result<()> {
-    thread::Builder::new().name("keys".into()).spawn(move || {
-        while let Ok(ev) = event::read() {
-            if tx.send(Input::Term(ev)).is_err() {
-                break;
-            }
-        }
-    })?;
-    Ok(())
-}
-
-/// What the loop needs to carry out a command: the data's feed (to reload) and the mouse
-/// mode (to turn it off and on around a suspension).
+/// What the loop needs to carry out a command: the data's feed (to reload), the mouse
+/// mode (to turn it off and on around a suspension or the editor) and the key reader (to
+/// pause while the editor reads the keys).
 struct Effects {
     feed: Watcher,
     mouse: Mouse,
+    keys: keys::Gate,
 }
 
 fn event_loop(
@@ -134,8 +126,8 @@ fn event_loop(
                 .is_ok()
         }),
     )?;
-    let effects = Effects { feed, mouse };
-    spawn_terminal_reader(tx)?;
+    let keys = keys::spawn_reader(tx)?;
+    let effects = Effects { feed, mouse, keys };
     let mut painter = Painter::default();
     loop {
         // Whatever is waiting (the first load, a storm of resizes, fast typing, a burst
@@ -242,6 +234,15 @@ fn handle(
         }
         Some(Command::Copy(text)) => {
             app.update(Msg::Notice(commands::copy_to_terminal(&text)));
+        }
+        Some(Command::Edit { path, line }) => {
+            let notice = editor::edit(terminal, effects.mouse, &effects.keys, &path, line)?;
+            // The same reload as `r`; the watcher may have seen the saves as well.
+            effects.feed.reload();
+            let size = terminal.size()?;
+            app.update(Msg::Resize(size.width, size.height));
+            app.update(Msg::Notice(notice));
+            app.update(Msg::Tick(Utc::now()));
         }
         None => {}
     }

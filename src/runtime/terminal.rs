@@ -1,4 +1,4 @@
-//! The terminal around a suspension: giving it back to the shell and taking it again;
+//! The terminal around a suspension or the editor: giving it back and taking it again;
 //! and the mouse, which is reported only while the dashboard holds the terminal.
 
 use std::io::{self, Write};
@@ -67,8 +67,8 @@ pub fn suspend(terminal: &mut DefaultTerminal, mouse: Mouse) -> io::Result<()> {
     Ok(())
 }
 
-#[cfg(unix)]
-fn leave(mouse: Mouse) -> io::Result<()> {
+/// Gives the terminal back: no mouse reports, cooked mode, the normal screen and cursor.
+pub fn leave(mouse: Mouse) -> io::Result<()> {
     disable_mouse(mouse)?;
     disable_raw_mode()?;
     execute!(io::stdout(), LeaveAlternateScreen, cursor::Show)

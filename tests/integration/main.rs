@@ -12,6 +12,7 @@ mod brief;
 mod cli;
 mod e2e;
 mod e2e_burst;
+mod e2e_edit;
 mod e2e_wide;
 mod home;
 mod hostile;
