@@ -4,7 +4,8 @@
 //! reload), `safety` (signals and what the program never does), `soak`, `hostile`
 //! (inputs that try to break it), `props` (property tests), `readme`, `outputs` (the
 //! calendar, cron, monitoring, metrics and spreadsheet modes, read back by parsers), `home`
-//! (the user's file, `--init`, completions, the man page), `schema` (the JSON Schema).
+//! (the user's file, `--init`, completions, the man page), `schema` (the JSON Schema),
+//! `import` (`--import` on copies of files, and the dashboard following its write).
 
 mod common;
 
@@ -15,6 +16,7 @@ mod e2e_burst;
 mod e2e_wide;
 mod home;
 mod hostile;
+mod import;
 mod outputs;
 mod portfolio;
 mod props;
