@@ -93,7 +93,7 @@ pub struct Args {
     #[arg(long, group = "mode")]
     pub check: bool,
 
-    /// Print the computed state as JSON
+    /// Print the computed state as JSON (with --import: the summary of the import)
     #[arg(long, group = "mode")]
     pub json: bool,
 
@@ -170,7 +170,7 @@ pub struct Args {
     pub generate: Option<Generate>,
 
     /// Read a source (resolution XML files or a folder of them, a data_extract JSON Lines file, a contributions CSV file) and show the changes it brings to the file as a diff; repeatable; exit 3 when there are some
-    #[arg(long, value_name = "SOURCE", action = clap::ArgAction::Append, value_hint = ValueHint::AnyPath,
+    #[arg(long, value_name = "SOURCE", action = clap::ArgAction::Append, value_hint = ValueHint::Unknown,
           conflicts_with_all = ["check", "print", "ics", "due", "nagios", "prom", "csv", "brief", "init", "generate"])]
     pub import: Vec<PathBuf>,
 
