@@ -57,6 +57,14 @@ pub enum Mode {
         month: Option<Month>,
         format: Format,
     },
+    /// `--import SOURCE...`: propose (or, with `--write`, make) the changes the sources
+    /// bring to the file; `json`: the summary as JSON.
+    Import {
+        sources: Vec<PathBuf>,
+        write: bool,
+        json: bool,
+        since: Option<NaiveDate>,
+    },
 }
 
 impl Mode {
@@ -86,7 +94,7 @@ pub struct Args {
     #[arg(long, group = "mode")]
     pub check: bool,
 
-    /// Print the computed state as JSON
+    /// Print the computed state as JSON (with --import: the summary of the import)
     #[arg(long, group = "mode")]
     pub json: bool,
 
@@ -165,13 +173,33 @@ pub struct Args {
     /// Print the man page, a shell's completion script or the data file's JSON Schema, and exit
     #[arg(long, group = "mode", value_name = "KIND", conflicts_with = "file")]
     pub generate: Option<Generate>,
+
+    /// Read a source (resolution XML files or a folder of them, a data_extract JSON Lines file, a contributions CSV file) and show the changes it brings to the file as a diff; repeatable; exit 3 when there are some
+    #[arg(long, value_name = "SOURCE", action = clap::ArgAction::Append, value_hint = ValueHint::Unknown,
+          conflicts_with_all = ["check", "print", "ics", "due", "nagios", "prom", "csv", "brief", "init", "generate"])]
+    pub import: Vec<PathBuf>,
+
+    /// With --import: write the changes into the file (atomically; never when it changed since it was read)
+    #[arg(long)]
+    pub write: bool,
+
+    /// With --import: leave out contribution months before DATE (YYYY-MM-DD) from the history
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
 }
 
 impl Args {
     /// The mode the flags ask for (clap lets at most one of them through).
     pub fn mode(&self) -> Mode {
         let within = self.within.map(i64::from);
-        if let Some(path) = &self.init {
+        if !self.import.is_empty() {
+            Mode::Import {
+                sources: self.import.clone(),
+                write: self.write,
+                json: self.json,
+                since: self.since,
+            }
+        } else if let Some(path) = &self.init {
             Mode::Init { path: path.clone() }
         } else if let Some(kind) = self.generate {
             Mode::Generate { kind }
@@ -275,6 +303,19 @@ pub fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
     Ok(t)
 }
 
+/// `2025-09-22`: a day of the format's calendar.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (1..=9999).contains(&chrono::Datelike::year(d)))
+        .ok_or_else(|| {
+            format!(
+                "`{}` is not a date; use YYYY-MM-DD, like 2025-09-22",
+                clean(s)
+            )
+        })
+}
+
 /// `120x40` -> (120, 40); each side from 1 to 1000.
 pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
     let bad = || {
@@ -293,7 +334,8 @@ pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
 }
 
 /// The arguments, with the checks made here rather than by clap: `--critical` belongs
-/// to `--nagios`, `--bom` to `--csv`, `--month` and `--format` to `--brief` (clap's `requires` on a flag of the `mode`
+/// to `--nagios`, `--bom` to `--csv`, `--month` and `--format` to `--brief`, `--write`
+/// and `--since` to `--import` (clap's `requires` on a flag of the `mode`
 /// group is met by any other mode: `--due --critical 3` went through).
 pub fn parse_args(cmd: clap::Command, raw: &[OsString]) -> Result<Args, clap::Error> {
     let args = Args::from_arg_matches(&cmd.try_get_matches_from(raw)?)?;
@@ -305,6 +347,10 @@ pub fn parse_args(cmd: clap::Command, raw: &[OsString]) -> Result<Args, clap::Er
         Some("--month YYYY-MM is for --brief")
     } else if args.format.is_some() && !args.brief {
         Some("--format is for --brief")
+    } else if args.write && args.import.is_empty() {
+        Some("--write is for --import SOURCE")
+    } else if args.since.is_some() && args.import.is_empty() {
+        Some("--since DATE is for --import SOURCE")
     } else {
         None
     };
@@ -499,6 +545,48 @@ mod tests {
                 format: Format::Json
             }
         );
+    }
+
+    #[test]
+    fn import_takes_sources_and_its_own_flags() {
+        assert_eq!(
+            mode(&["mandate", "--import", "a.xml", "--import", "b.csv", "f.toml"]).unwrap(),
+            Mode::Import {
+                sources: vec!["a.xml".into(), "b.csv".into()],
+                write: false,
+                json: false,
+                since: None
+            }
+        );
+        assert_eq!(
+            mode(&[
+                "mandate",
+                "--import",
+                "r",
+                "--write",
+                "--json",
+                "--since",
+                "2025-01-01"
+            ])
+            .unwrap(),
+            Mode::Import {
+                sources: vec!["r".into()],
+                write: true,
+                json: true,
+                since: NaiveDate::from_ymd_opt(2025, 1, 1)
+            }
+        );
+        for bad in [
+            &["mandate", "--write"][..],
+            &["mandate", "--json", "--write"],
+            &["mandate", "--since", "2025-01-01"],
+            &["mandate", "--import", "r", "--since", "2025-13-01"],
+            &["mandate", "--import", "r", "--check"],
+            &["mandate", "--import", "r", "--csv"],
+            &["mandate", "--import"],
+        ] {
+            assert!(mode(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! The command line: the arguments resolve to a [`Mode`], the data file is loaded once
 //! for the modes that read it, and what the mode gives back is written. The reports
 //! themselves are in `crate::report`; here are the modes that need more than the data:
-//! the dashboard, `--print` (one frame, drawn by `ui`), `--init` and `--generate`.
+//! the dashboard, `--print` (one frame, drawn by `ui`), `--init`, `--generate` and
+//! `--import` (which reads the file itself: it writes it).
 
 mod about;
 mod args;
 mod generate;
 mod home;
+mod import;
 mod init;
 mod named;
 mod print;
@@ -80,6 +82,20 @@ pub fn run(mode: &Mode, origin: &Origin, now: DateTime<Utc>, home: &Home) -> Out
         } => dashboard(origin, home, *view, *no_mouse, *start),
         Mode::Init { path } => init(path.as_deref(), home, now.date_naive()),
         Mode::Generate { kind } => generate::generate(*kind, Args::command()),
+        Mode::Import {
+            sources,
+            write,
+            json,
+            since,
+        } => import::run(
+            origin,
+            &import::Options {
+                sources,
+                write: *write,
+                json: *json,
+                since: *since,
+            },
+        ),
         Mode::Print { size, view } => with_data(mode, origin, |data| {
             print::print(data, origin, now, *size, *view)
         }),

@@ -5,13 +5,17 @@
 pub mod contributions;
 pub mod edit;
 pub mod kind;
+pub mod plan;
 pub mod proposal;
 pub mod resolution;
+pub mod summary;
 pub mod write;
 
 pub use contributions::{read_contributions, PERSONNEL_TYPES};
 pub use edit::{apply, diff, Edited, MissionChanges};
+pub use plan::{plan, read_sources, Gathered, Plan};
 pub use proposal::{
     MonthFigure, NewDeployment, NewPeriod, NewSource, Proposal, Review, SourceError,
 };
+pub use summary::{FileOutcome, Summary};
 pub use write::write_atomic;

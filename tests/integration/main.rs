@@ -4,7 +4,8 @@
 //! reload), `safety` (signals and what the program never does), `soak`, `hostile`
 //! (inputs that try to break it), `props` (property tests), `readme`, `outputs` (the
 //! calendar, cron, monitoring, metrics and spreadsheet modes, read back by parsers), `home`
-//! (the user's file, `--init`, completions, the man page), `schema` (the JSON Schema).
+//! (the user's file, `--init`, completions, the man page), `schema` (the JSON Schema),
+//! `import` (`--import` on copies of files, and the dashboard following its write).
 
 mod common;
 
@@ -17,6 +18,7 @@ mod e2e_wide;
 mod home;
 mod hostile;
 mod hostile_modes;
+mod import;
 mod outputs;
 mod portfolio;
 mod props;

@@ -2,8 +2,10 @@
 //! blank lines, key order and formatting outside the new entries are kept byte for byte.
 //!
 //! - A new `[[mission.mandate]]` goes right after the mission's last period, its keys
-//!   in the order `start`, `end`, `resolution`, `adopted`, `vote`, `final` (only when
-//!   true); a period whose resolution number the mission has already is left out.
+//!   in the order `start`, `end`, `resolution`, `adopted`, `vote`, `against` and
+//!   `abstaining` (the members' names, only when the source names some and their number
+//!   agrees with the vote's count), `final` (only when true); a period whose resolution
+//!   number the mission has already is left out.
 //! - A new `[[mission.source]]` goes after the mission's sources (after its last table
 //!   when it has none); one with the title, or the address and date, of a source of the
 //!   mission is left out.
@@ -250,6 +252,18 @@ fn add_period(mission: &mut Table, p: &NewPeriod) -> bool {
     t.insert("resolution", Item::Value(Value::from(clean(&p.resolution))));
     t.insert("adopted", Item::Value(date_value(p.adopted)));
     t.insert("vote", Item::Value(Value::from(clean(&p.vote))));
+    let against = (!p.against.is_empty()).then_some(p.against.as_slice());
+    let abstaining = (!p.abstaining.is_empty()).then_some(p.abstaining.as_slice());
+    // Lists that disagree with the counts (a degraded record) would make the file
+    // invalid: the vote is written without them.
+    if crate::domain::vote::disagreements(&p.vote, against, abstaining).is_empty() {
+        for (key, list) in [("against", against), ("abstaining", abstaining)] {
+            if let Some(list) = list {
+                let names: toml_edit::Array = list.iter().map(|n| clean(n)).collect();
+                t.insert(key, Item::Value(Value::Array(names)));
+            }
+        }
+    }
     if p.final_period {
         t.insert("final", Item::Value(Value::from(true)));
     }

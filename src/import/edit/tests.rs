@@ -6,6 +6,8 @@ use super::*;
 use crate::domain::Category::{self, *};
 use crate::import::proposal::{MonthFigure, NewDeployment};
 
+mod votes;
+
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
