@@ -107,7 +107,8 @@ fn seed_outputs_state_the_dashboard_s_facts() {
         .contains("mandate_expiry_timestamp_seconds{mission=\"mss\",name=\"MSS\"} 1759464000\n"));
     let csv = &out["csv"].stdout;
     assert!(csv.contains("\r\nmss,MSS,Multinational Security Support Mission in Haiti,,multinational,expiring,2025-10-02,11,,,2500,989,2025-09-22,0.3956,,false\r\n"));
-    assert!(csv.contains(",pending,2026-10-02,,2025-10-03,11,"));
+    // The GSF's chain runs on through its renewal by resolution 2829 (2026).
+    assert!(csv.contains(",pending,2027-03-31,,2025-10-03,11,"));
 }
 
 #[test]

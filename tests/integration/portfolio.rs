@@ -1,5 +1,5 @@
-//! Facts of the bundled portfolio (`data/portfolio.toml`) checked against the fact sheet
-//! (the resolutions and reports its sources cite).
+//! Facts of the bundled files (`data/portfolio.toml`, `data/mss-haiti.toml`) checked against
+//! the resolutions and reports their sources cite, and the sources themselves.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use mandate::domain::state::{self, Phase};
@@ -146,5 +146,179 @@ fn the_gsf_ceiling_is_5500_uniformed_and_50_civilian_in_both_files() {
             ])),
             "{file}"
         );
+    }
+}
+
+/// The mission's period by resolution, and the state at noon UTC on 2 Dec 2026.
+fn renewed_by(d: &Dataset, id: &str, resolution: &str) -> (NaiveDate, state::State) {
+    let m = mission(d, id);
+    let p = m
+        .mandates
+        .iter()
+        .find(|p| p.resolution.as_deref() == Some(resolution))
+        .unwrap_or_else(|| panic!("{id}: no period of {resolution}"));
+    (
+        p.end.expect("an end"),
+        state::state_in(d, m, noon("2026-12-02")),
+    )
+}
+
+#[test]
+fn the_2026_renewals_are_in_force_on_2_december_2026() {
+    let d = portfolio();
+    for (id, resolution, end) in [
+        ("unama", "2822 (2026)", "2027-06-17"),
+        ("unmiss", "2820 (2026)", "2027-04-30"),
+        ("undof", "2824 (2026)", "2026-12-31"),
+        ("gsf", "2829 (2026)", "2027-03-31"),
+    ] {
+        let (last, s) = renewed_by(&d, id, resolution);
+        assert_eq!(last, day(end), "{id}");
+        assert_eq!(s.expires_on, Some(day(end)), "{id}");
+        assert!(
+            matches!(s.phase, Phase::Active | Phase::Expiring),
+            "{id} is {:?}",
+            s.phase
+        );
+    }
+    // The GSF's renewal is in the seed file too.
+    let seed = mandate::source::parse(&std::fs::read("data/mss-haiti.toml").unwrap()).unwrap();
+    let (last, _) = renewed_by(&seed, "gsf", "2829 (2026)");
+    assert_eq!(last, day("2027-03-31"));
+}
+
+#[test]
+fn unmiss_2820_sets_12500_troops_and_2101_police() {
+    let d = portfolio();
+    let m = mission(&d, "unmiss");
+    let p = m
+        .mandates
+        .iter()
+        .find(|p| p.resolution.as_deref() == Some("2820 (2026)"))
+        .expect("the 2820 period");
+    assert_eq!(p.vote.as_deref(), Some("13-0-2"));
+    assert_eq!(
+        p.authorized,
+        Some(Personnel::ByCategory(vec![
+            (Category::Military, 12500),
+            (Category::Police, 2101)
+        ]))
+    );
+}
+
+#[test]
+fn unmogip_is_open_ended_since_resolution_91() {
+    let d = portfolio();
+    let m = mission(&d, "unmogip");
+    assert!(m.mandates.iter().all(|p| p.end.is_none()));
+    assert!(m
+        .mandates
+        .iter()
+        .any(|p| p.resolution.as_deref() == Some("91 (1951)")));
+    let s = state::state_in(&d, m, noon("2026-12-02"));
+    assert_eq!(s.phase, Phase::Active);
+    assert_eq!(s.expires_on, None);
+}
+
+/// On 2 Dec 2026 no mission reads expired unless the file records its end: a final last
+/// period, a successor that has started, or `closed`.
+#[test]
+fn no_mission_reads_expired_without_a_recorded_end() {
+    let d = portfolio();
+    let mut expired = Vec::new();
+    for m in &d.missions {
+        let s = state::state_in(&d, m, noon("2026-12-02"));
+        if s.phase == Phase::Expired {
+            expired.push(m.id.as_str());
+        }
+    }
+    expired.sort_unstable();
+    assert_eq!(expired, ["mss", "unami", "unitams", "unmha", "untmis"]);
+}
+
+/// Hosts that redistribute other publishers' texts, and internal paths: no source names
+/// one.
+const NOT_A_PUBLISHER: [&str; 14] = [
+    "pubt.io",
+    "globalsecurity.org",
+    "miragenews.com",
+    "menafn.com",
+    "urdupoint.com",
+    "arcamax.com",
+    "bignewsnetwork.com",
+    "christianforsberg.com",
+    "pre.efe.com",
+    "unscr.com",
+    "docslib",
+    "%7B",
+    "meetings-coverage?page=",
+    "shared/",
+];
+
+#[test]
+fn every_source_is_a_public_address_of_its_publisher() {
+    for file in ["data/portfolio.toml", "data/mss-haiti.toml"] {
+        let d = mandate::source::parse(&std::fs::read(file).unwrap()).unwrap();
+        for m in &d.missions {
+            for s in &m.sources {
+                let url = s.url.as_deref().unwrap_or("");
+                assert!(
+                    url.starts_with("https://") || url.starts_with("http://"),
+                    "{file}: {}: {:?} has no public address",
+                    m.id,
+                    s.title
+                );
+                for bad in NOT_A_PUBLISHER {
+                    assert!(!url.contains(bad), "{file}: {}: {url}", m.id);
+                }
+                assert!(
+                    !s.title.contains("shared/") && !s.title.contains("fact sheet"),
+                    "{file}: {}: {:?} names an internal file",
+                    m.id,
+                    s.title
+                );
+            }
+        }
+    }
+}
+
+/// A resolution cited at docs.un.org is cited at its own number, and every period's
+/// resolution from 1946 on is cited that way.
+#[test]
+fn every_resolution_is_cited_at_its_official_address() {
+    for file in ["data/portfolio.toml", "data/mss-haiti.toml"] {
+        let d = mandate::source::parse(&std::fs::read(file).unwrap()).unwrap();
+        for m in &d.missions {
+            let cited: Vec<&str> = m.sources.iter().filter_map(|s| s.url.as_deref()).collect();
+            for url in &cited {
+                if let Some(rest) = url.strip_prefix("https://docs.un.org/en/S/RES/") {
+                    let (number, year) = rest
+                        .trim_end_matches(')')
+                        .split_once('(')
+                        .unwrap_or_else(|| panic!("{file}: {url}"));
+                    let written = format!("{number} ({year})");
+                    assert!(
+                        m.mandates
+                            .iter()
+                            .any(|p| p.resolution.as_deref() == Some(written.as_str()))
+                            || m.sources.iter().any(|s| s.title.contains(&written)),
+                        "{file}: {}: {url} matches no period or title",
+                        m.id
+                    );
+                }
+            }
+            for p in &m.mandates {
+                let Some(r) = p.resolution.as_deref() else {
+                    continue;
+                };
+                let (number, year) = r.trim_end_matches(')').split_once(" (").expect(r);
+                let url = format!("https://docs.un.org/en/S/RES/{number}({year})");
+                assert!(
+                    cited.contains(&url.as_str()),
+                    "{file}: {}: resolution {r} is not cited at {url}",
+                    m.id
+                );
+            }
+        }
     }
 }

@@ -192,8 +192,8 @@ fn timeline_seed_160x48() {
 fn timeline_minimum_size_is_readable() {
     let (w, h) = (mandate::ui::MIN_WIDTH, mandate::ui::MIN_HEIGHT);
     let f = timeline(PORTFOLIO, PORTFOLIO_NOW, (w, h), "");
-    // Soonest expiry first: the first rows of the 23, the axis and the legend fit.
-    for m in ["UNAMA", "UNMHA", "UNDOF", "2026", "in force"] {
+    // Soonest expiry first: the first rows of the 24, the axis and the legend fit.
+    for m in ["UNMHA", "UNTMIS", "UNSMIL", "2026", "in force"] {
         assert!(f.contains(m), "{m} at {w}x{h}:\n{f}");
     }
     insta::assert_snapshot!(f);
@@ -257,13 +257,15 @@ fn timeline_seed_after_time_travel_across_a_renewal() {
 /// are not flagged.
 #[test]
 fn the_header_flags_facts_older_than_stale_days() {
-    let today = frame("data/portfolio.toml", "2026-11-29T12:00:00Z", (120, 40));
-    let header = today.lines().next().unwrap();
+    // The latest dated fact is resolution 2829 of 29 Sep 2026: on 2 Dec 2026 it is 64
+    // days old, on 15 Jan 2027 108 (stale after 90).
+    let later = frame("data/portfolio.toml", "2027-01-15T12:00:00Z", (120, 40));
+    let header = later.lines().next().unwrap();
     assert!(
-        header.contains("⚑ facts to May 2026  ·  24 missions"),
+        header.contains("⚑ facts to Sep 2026  ·  24 missions"),
         "{header}"
     );
-    let fresh = frame("data/portfolio.toml", PORTFOLIO_NOW, (120, 40));
+    let fresh = frame("data/portfolio.toml", "2026-12-02T12:00:00Z", (120, 40));
     assert!(!fresh.lines().next().unwrap().contains('⚑'), "{fresh}");
 }
 
