@@ -22,7 +22,7 @@ pub fn warnings(data: &Dataset, now: DateTime<Utc>) -> Vec<Diagnostic> {
             let last = ending::last_period(m).and_then(|i| m.mandates.get(i));
             if let Some(end) = last.and_then(|p| p.end) {
                 let pos = last.and_then(|p| p.end_pos).unwrap_or(m.pos);
-                out.push(Diagnostic::warning(Some(pos), unrecorded(end)));
+                out.push(Diagnostic::warning(Some(pos), unrecorded(&m.id, end)));
             }
         }
         for w in s.warnings {
@@ -32,10 +32,10 @@ pub fn warnings(data: &Dataset, now: DateTime<Utc>) -> Vec<Diagnostic> {
     out
 }
 
-/// The warning for an unrecorded mission whose last day was `end`.
-fn unrecorded(end: NaiveDate) -> String {
+/// The warning for an unrecorded mission `id` whose last day was `end`.
+fn unrecorded(id: &str, end: NaiveDate) -> String {
     format!(
-        "ended {end} with no renewal or closure recorded: add the next period, mark the last one `final = true`, or set `closed`"
+        "{id}: ended {end} with no renewal or closure recorded: add the next period, mark the last one `final = true`, or set `closed`"
     )
 }
 

@@ -195,7 +195,7 @@ fn an_unrecorded_mission_in_every_output() {
     assert_eq!(check.code, 0);
     assert_eq!(
         check.stderr,
-        "tests/fixtures/valid/unrecorded.toml:14:7: warning: ended 2026-03-17 with no renewal or closure recorded: add the next period, mark the last one `final = true`, or set `closed`\n"
+        "tests/fixtures/valid/unrecorded.toml:14:7: warning: unama: ended 2026-03-17 with no renewal or closure recorded: add the next period, mark the last one `final = true`, or set `closed`\n"
     );
 }
 
