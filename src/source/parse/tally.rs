@@ -1,0 +1,208 @@
+//! The number of problems TOML finds in a piece of a large file, counted without making
+//! a message for any of them, for the pieces whose problems can only be counted (they
+//! come after the kept ones).
+//!
+//! Reading a piece with [`toml::de::DeTable::parse_recoverable`] builds an error object
+//! (a message, a vector, a shared copy of the text) for every problem: for a file of
+//! millions of syntax errors that is most of the time taken. Here the piece goes
+//! through TOML's own lexer and parser (the same ones that read does) into a sink that
+//! only counts, and the few checks that the table building adds (the decoding of keys
+//! and values, dates, a key given twice) are made as it makes them. Only a piece of
+//! plain `key = value` lines is counted this way: one with a table header, a dotted key,
+//! an array or an inline table (whose building has more checks), or with a problem that
+//! has no place, is left to the full read (`None`).
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::ops::Range;
+
+use toml_parser::decoder::ScalarKind;
+use toml_parser::parser::{parse_document, Event, EventKind, RecursionGuard, ValidateWhitespace};
+use toml_parser::{ErrorSink, ParseError, Source};
+
+/// The depth of brackets at which TOML's read stops (its own limit).
+const DEPTH: u32 = 80;
+
+/// How many problems a full read of `text` reports at a place in `own`; `None` when
+/// the piece is not one of plain `key = value` lines, or a problem has no place.
+pub(super) fn count(text: &str, own: Range<usize>) -> Option<usize> {
+    let source = Source::new(text);
+    let tokens = source.lex().into_vec();
+    let mut events: Vec<Event> = Vec::with_capacity(tokens.len());
+    let mut sink = Tally {
+        own,
+        found: 0,
+        unplaced: false,
+    };
+    {
+        let mut whitespace = ValidateWhitespace::new(&mut events, source);
+        let mut guard = RecursionGuard::new(&mut whitespace, DEPTH);
+        parse_document(&tokens, &mut guard, &mut sink);
+    }
+    if events.iter().any(|e| {
+        matches!(
+            e.kind(),
+            EventKind::StdTableOpen
+                | EventKind::ArrayTableOpen
+                | EventKind::ArrayOpen
+                | EventKind::InlineTableOpen
+                | EventKind::KeySep
+        )
+    }) {
+        return None;
+    }
+    // What the table building does with these events: each key decoded, then (when
+    // `=` follows) its value decoded and the key entered in the table, once.
+    let mut keys: HashSet<Cow<'_, str>> = HashSet::new();
+    let mut at = 0;
+    let mut take = |want: Option<EventKind>| {
+        let e = events
+            .get(at)
+            .filter(|e| want.is_none_or(|k| e.kind() == k));
+        at += usize::from(e.is_some());
+        e
+    };
+    while let Some(event) = take(None) {
+        if event.kind() != EventKind::SimpleKey {
+            continue;
+        }
+        let mut key = Cow::Borrowed("");
+        source.get(event)?.decode_key(&mut key, &mut sink);
+        take(Some(EventKind::Whitespace));
+        if take(Some(EventKind::KeyValSep)).is_none() {
+            // The read stops at a key not followed by `=` (or at the end).
+            break;
+        }
+        take(Some(EventKind::Whitespace));
+        // The value's event is taken whatever it is (only a scalar is read).
+        if let Some(value) = take(None) {
+            if value.kind() == EventKind::Scalar {
+                let mut decoded = Cow::Borrowed("");
+                let kind = source.get(value)?.decode_scalar(&mut decoded, &mut sink);
+                if matches!(kind, ScalarKind::DateTime)
+                    && decoded.parse::<toml::value::Datetime>().is_err()
+                {
+                    sink.report_error(ParseError::new("date").with_unexpected(value.span()));
+                }
+            }
+        }
+        if !keys.insert(key) {
+            sink.report_error(ParseError::new("duplicate key").with_unexpected(event.span()));
+        }
+    }
+    (!sink.unplaced).then_some(sink.found)
+}
+
+/// Counts the problems at a place in `own`, and notes one without a place.
+struct Tally {
+    own: Range<usize>,
+    found: usize,
+    unplaced: bool,
+}
+
+impl ErrorSink for Tally {
+    fn report_error(&mut self, error: ParseError) {
+        match error.unexpected() {
+            Some(span) if self.own.contains(&span.start()) => self.found += 1,
+            Some(_) => {}
+            None => self.unplaced = true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use toml::de::DeTable;
+
+    /// What the full read reports at a place in `own` (`None`: a problem without one).
+    fn full(text: &str, own: Range<usize>) -> Option<usize> {
+        let (_, errors) = DeTable::parse_recoverable(text);
+        let mut n = 0;
+        for e in errors {
+            match e.span() {
+                Some(s) if own.contains(&s.start) => n += 1,
+                Some(_) => {}
+                None => return None,
+            }
+        }
+        Some(n)
+    }
+
+    #[test]
+    fn the_count_is_the_full_reads_on_random_pieces() {
+        const PARTS: [&str; 30] = [
+            "=",
+            "\n",
+            "a",
+            "b",
+            " ",
+            "\t",
+            "\"",
+            "'",
+            "#",
+            "1",
+            "-",
+            ":",
+            "T",
+            "\\",
+            ".",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            "\r",
+            "é",
+            "2024-01-01",
+            "2024-13-45",
+            "12:61:00",
+            "\"\"\"",
+            "0x",
+            "+inf",
+            "true",
+            "\u{7f}",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let (mut counted, mut left) = (0, 0);
+        for _ in 0..20_000 {
+            let len = (next() % 40) as usize;
+            let text: String = (0..len)
+                .map(|_| PARTS[(next() % PARTS.len() as u64) as usize])
+                .collect();
+            let from = (next() as usize) % (text.len() + 1);
+            let own = from..text.len();
+            match count(&text, own.clone()) {
+                Some(n) => {
+                    counted += 1;
+                    assert_eq!(Some(n), full(&text, own), "{text:?}");
+                }
+                None => left += 1,
+            }
+        }
+        // Both ways were taken often.
+        assert!(counted > 2_000 && left > 2_000, "{counted} {left}");
+    }
+
+    #[test]
+    fn lines_of_equals_and_a_long_line_are_counted() {
+        for text in [
+            "=\n".repeat(5_000),
+            "=".repeat(10_000),
+            "a = 1\na = 2\n=\n".repeat(100),
+        ] {
+            let own = 3..text.len();
+            assert_eq!(count(&text, own.clone()), full(&text, own));
+            assert!(count(&text, 0..text.len()).is_some());
+        }
+        assert_eq!(count("[t]\n=\n", 0..6), None);
+        assert_eq!(count("a.b = 1\n", 0..8), None);
+        assert_eq!(count("a = [\n=\n", 0..8), None);
+    }
+}
