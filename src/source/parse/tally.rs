@@ -8,14 +8,15 @@
 //! through TOML's own lexer and parser (the same ones that read does) into a sink that
 //! only counts, and the few checks that the table building adds (the decoding of keys
 //! and values, dates, a key given twice) are made as it makes them. Only a piece of
-//! plain `key = value` lines is counted this way: one with a table header, a dotted key,
-//! an array or an inline table (whose building has more checks), or with a problem that
+//! plain `key = value` lines (values may be arrays) is counted this way: one with a table
+//! header, a dotted key or an inline table (whose building has more checks), or with a problem that
 //! has no place, is left to the full read (`None`).
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
+use toml::value::Datetime;
 use toml_parser::decoder::ScalarKind;
 use toml_parser::parser::{parse_document, Event, EventKind, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Source};
@@ -24,7 +25,7 @@ use toml_parser::{ErrorSink, ParseError, Source};
 const DEPTH: u32 = 80;
 
 /// How many problems a full read of `text` reports at a place in `own`; `None` when
-/// the piece is not one of plain `key = value` lines, or a problem has no place.
+/// the piece is not one of plain `key = value` lines (arrays allowed), or a problem has no place.
 pub(super) fn count(text: &str, own: Range<usize>) -> Option<usize> {
     let source = Source::new(text);
     let tokens = source.lex().into_vec();
@@ -44,7 +45,6 @@ pub(super) fn count(text: &str, own: Range<usize>) -> Option<usize> {
             e.kind(),
             EventKind::StdTableOpen
                 | EventKind::ArrayTableOpen
-                | EventKind::ArrayOpen
                 | EventKind::InlineTableOpen
                 | EventKind::KeySep
         )
@@ -53,37 +53,30 @@ pub(super) fn count(text: &str, own: Range<usize>) -> Option<usize> {
     }
     // What the table building does with these events: each key decoded, then (when
     // `=` follows) its value decoded and the key entered in the table, once.
-    let mut keys: HashSet<Cow<'_, str>> = HashSet::new();
-    let mut at = 0;
-    let mut take = |want: Option<EventKind>| {
-        let e = events
-            .get(at)
-            .filter(|e| want.is_none_or(|k| e.kind() == k));
-        at += usize::from(e.is_some());
-        e
+    let mut walk = Walk {
+        source,
+        events: &events,
+        at: 0,
     };
-    while let Some(event) = take(None) {
+    let mut keys: HashSet<Cow<'_, str>> = HashSet::new();
+    while let Some(event) = walk.take(None) {
         if event.kind() != EventKind::SimpleKey {
             continue;
         }
         let mut key = Cow::Borrowed("");
         source.get(event)?.decode_key(&mut key, &mut sink);
-        take(Some(EventKind::Whitespace));
-        if take(Some(EventKind::KeyValSep)).is_none() {
+        walk.take(Some(EventKind::Whitespace));
+        if walk.take(Some(EventKind::KeyValSep)).is_none() {
             // The read stops at a key not followed by `=` (or at the end).
             break;
         }
-        take(Some(EventKind::Whitespace));
-        // The value's event is taken whatever it is (only a scalar is read).
-        if let Some(value) = take(None) {
-            if value.kind() == EventKind::Scalar {
-                let mut decoded = Cow::Borrowed("");
-                let kind = source.get(value)?.decode_scalar(&mut decoded, &mut sink);
-                if matches!(kind, ScalarKind::DateTime)
-                    && decoded.parse::<toml::value::Datetime>().is_err()
-                {
-                    sink.report_error(ParseError::new("date").with_unexpected(value.span()));
-                }
+        walk.take(Some(EventKind::Whitespace));
+        // The value's event is taken whatever it is (only a scalar or an array is read).
+        if let Some(value) = walk.take(None) {
+            match value.kind() {
+                EventKind::Scalar => walk.scalar(value, &mut sink)?,
+                EventKind::ArrayOpen => walk.array(&mut sink)?,
+                _ => {}
             }
         }
         if !keys.insert(key) {
@@ -91,6 +84,63 @@ pub(super) fn count(text: &str, own: Range<usize>) -> Option<usize> {
         }
     }
     (!sink.unplaced).then_some(sink.found)
+}
+
+/// The events of a piece, read in order as the table building reads them.
+struct Walk<'s, 'e> {
+    source: Source<'s>,
+    events: &'e [Event],
+    at: usize,
+}
+
+impl<'e> Walk<'_, 'e> {
+    /// The next event (of kind `want`, if given: otherwise none is taken).
+    fn take(&mut self, want: Option<EventKind>) -> Option<&'e Event> {
+        let events = self.events;
+        let e = events
+            .get(self.at)
+            .filter(|e| want.is_none_or(|k| e.kind() == k))?;
+        self.at += 1;
+        Some(e)
+    }
+
+    /// A scalar value decoded, and a date read.
+    fn scalar(&mut self, value: &Event, sink: &mut Tally) -> Option<()> {
+        let mut decoded = Cow::Borrowed("");
+        let kind = self.source.get(value)?.decode_scalar(&mut decoded, sink);
+        if matches!(kind, ScalarKind::DateTime) && decoded.parse::<Datetime>().is_err() {
+            sink.report_error(ParseError::new("date").with_unexpected(value.span()));
+        }
+        Some(())
+    }
+
+    /// An array after its `[`: to its `]`, or to the first event that cannot be in it
+    /// (taken too).
+    fn array(&mut self, sink: &mut Tally) -> Option<()> {
+        while let Some(event) = self.take(None) {
+            match event.kind() {
+                EventKind::Scalar => self.scalar(event, sink)?,
+                EventKind::ArrayOpen => self.array(sink)?,
+                EventKind::Error
+                | EventKind::ValueSep
+                | EventKind::Whitespace
+                | EventKind::Comment
+                | EventKind::Newline => {}
+                // Not in these pieces.
+                EventKind::InlineTableOpen => return None,
+                EventKind::StdTableOpen
+                | EventKind::ArrayTableOpen
+                | EventKind::InlineTableClose
+                | EventKind::SimpleKey
+                | EventKind::KeySep
+                | EventKind::KeyValSep
+                | EventKind::StdTableClose
+                | EventKind::ArrayTableClose
+                | EventKind::ArrayClose => break,
+            }
+        }
+        Some(())
+    }
 }
 
 /// Counts the problems at a place in `own`, and notes one without a place.
@@ -131,7 +181,7 @@ mod tests {
 
     #[test]
     fn the_count_is_the_full_reads_on_random_pieces() {
-        const PARTS: [&str; 30] = [
+        const PARTS: [&str; 32] = [
             "=",
             "\n",
             "a",
@@ -162,6 +212,8 @@ mod tests {
             "+inf",
             "true",
             "\u{7f}",
+            "a = [",
+            "= [1, ",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = move || {
@@ -203,6 +255,9 @@ mod tests {
         }
         assert_eq!(count("[t]\n=\n", 0..6), None);
         assert_eq!(count("a.b = 1\n", 0..8), None);
-        assert_eq!(count("a = [\n=\n", 0..8), None);
+        assert_eq!(count("a = {\n=\n", 0..8), None);
+        let arr = format!("a = [\n{}\n]", "=\n".repeat(1_000));
+        assert_eq!(count(&arr, 5..arr.len() - 2), full(&arr, 5..arr.len() - 2));
+        assert!(count(&arr, 0..arr.len()).is_some());
     }
 }
