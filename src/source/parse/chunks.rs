@@ -14,6 +14,7 @@ use toml_parser::lexer::TokenKind;
 use toml_parser::Source;
 
 use super::findings::Findings;
+use super::tally;
 use super::values::Cx;
 use crate::domain::text::clean;
 use crate::domain::{Diagnostic, Diagnostics, Severity, KEPT};
@@ -62,12 +63,19 @@ fn read_run(src: &str, starts: &[usize], run: &[Piece]) -> Findings {
             &src[piece.range.clone()],
             piece.after
         );
-        let (_, errors) = DeTable::parse_recoverable(&text);
         let own = piece.before.len()..piece.before.len() + piece.range.len();
-        // Once the kept ones are all before this piece, its problems are only counted.
+        // Once the kept ones are all before this piece, its problems are only counted:
+        // without making their messages when the piece allows it.
         let counted_only = !cx
             .diags
             .could_keep(Severity::Error, Some(cx.pos(piece.range.start)));
+        if counted_only {
+            if let Some(n) = tally::count(&text, own.clone()) {
+                cx.diags.count_many(Severity::Error, n);
+                continue;
+            }
+        }
+        let (_, errors) = DeTable::parse_recoverable(&text);
         for e in errors {
             let pos = match e.span() {
                 // A place in the brackets added around the piece is not the file's.

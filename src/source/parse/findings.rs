@@ -64,6 +64,15 @@ impl Findings {
         self.left_out += 1;
     }
 
+    /// `n` problems found that cannot be kept, as many calls of [`Findings::count`].
+    pub(super) fn count_many(&mut self, severity: Severity, n: usize) {
+        if severity == Severity::Error {
+            self.errors += n;
+        }
+        self.found += n;
+        self.left_out += n;
+    }
+
     /// How many errors were found (kept or not).
     pub(super) fn errors(&self) -> usize {
         self.errors

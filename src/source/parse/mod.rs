@@ -11,6 +11,7 @@ mod parts;
 mod personnel;
 mod split;
 mod suggest;
+mod tally;
 mod values;
 
 use toml::de::DeTable;

@@ -10,7 +10,7 @@ use toml::Spanned;
 use super::findings::Findings;
 use super::suggest::{describe, nearest, ZoneHints};
 use crate::domain::text::clean;
-use crate::domain::{Diagnostic, Diagnostics, Pos, MAX_DAYS};
+use crate::domain::{Diagnostic, Diagnostics, Pos, Severity, MAX_DAYS};
 
 pub(super) type Val<'i> = Spanned<DeValue<'i>>;
 
@@ -139,10 +139,16 @@ impl<'s> Cx<'s> {
     }
 
     pub(super) fn missing(&mut self, t: &Tbl, key: &str, what: &str) {
-        self.error(
-            &t.span,
+        // Past the kept ones (a file of thousands of incomplete missions), only counted.
+        let pos = self.pos(t.span.start);
+        if !self.diags.could_keep(Severity::Error, Some(pos)) {
+            self.diags.count(Severity::Error);
+            return;
+        }
+        self.diags.push(Diagnostic::error(
+            Some(pos),
             format!("{} is missing the required key `{key}` ({what})", t.name),
-        );
+        ));
     }
 
     pub(super) fn string(&mut self, t: &Tbl, key: &str) -> Option<String> {
