@@ -4,8 +4,9 @@
 use chrono::{Days, NaiveDate};
 
 use super::{dates, number_and_year, Resolution};
-use crate::domain::{Dataset, Mission};
-use crate::import::{NewPeriod, NewSource, Review};
+use crate::domain::vote::disagreements;
+use crate::domain::{Dataset, Mission, Period};
+use crate::import::{NewPeriod, NewSource, Review, VoteDetail};
 
 /// The names a mission is found by: its `short`, its `id` (the id also in capitals,
 /// "unmiss" -> "UNMISS") and its `aliases`.
@@ -19,30 +20,45 @@ pub fn default_names(m: &Mission) -> Vec<String> {
 /// year; 0 when the file writes no year).
 type Known = (NaiveDate, Option<NaiveDate>, Option<(u32, i32)>);
 
+/// What resolutions propose for a file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Proposed {
+    /// New periods.
+    pub periods: Vec<NewPeriod>,
+    /// Members against and abstaining, for periods the file has already.
+    pub votes: Vec<VoteDetail>,
+    /// What needs a person.
+    pub review: Vec<Review>,
+    /// The symbols of the resolutions that concern none of the file's missions.
+    pub unrelated: Vec<String>,
+}
+
 /// [`propose_with`] matching missions by [`default_names`].
-pub fn propose(
-    resolutions: &[Resolution],
-    dataset: &Dataset,
-) -> (Vec<NewPeriod>, Vec<Review>, Vec<String>) {
+pub fn propose(resolutions: &[Resolution], dataset: &Dataset) -> Proposed {
     propose_with(resolutions, dataset, &default_names)
 }
 
-/// The periods `resolutions` add to the missions of `dataset`, what needs a person, and
-/// the symbols of the resolutions that concern none of its missions. `names` gives the
-/// names each mission is found by (in the library title's "mandate of …" or in the
-/// operative paragraph that extends the mandate).
+/// The periods `resolutions` add to the missions of `dataset`, the members against and
+/// abstaining they add to periods already there, what needs a person, and the symbols
+/// of the resolutions that concern none of its missions. `names` gives the names each
+/// mission is found by (in the library title's "mandate of …" or in the operative
+/// paragraph that extends the mandate).
 ///
 /// Resolutions are taken in order of adoption, so that a period proposed by one is the
 /// period in force for a later one. A resolution already in a mission's periods (by
-/// number) proposes nothing for it, nor any review.
+/// number) proposes no period for it, nor any review but a vote that disagrees; it
+/// concerns that mission even when its text extends no mandate (an initial
+/// authorization), and proposes the members it records against and abstaining when
+/// the period names none ([`vote_detail`]).
 pub fn propose_with(
     resolutions: &[Resolution],
     dataset: &Dataset,
     names: &dyn Fn(&Mission) -> Vec<String>,
-) -> (Vec<NewPeriod>, Vec<Review>, Vec<String>) {
+) -> Proposed {
     let mut order: Vec<&Resolution> = resolutions.iter().collect();
     order.sort_by_key(|r| (r.adopted, r.year, r.number));
     let mut periods = Vec::new();
+    let mut votes = Vec::new();
     let mut review = Vec::new();
     let mut unrelated = Vec::new();
     let mut known: Vec<Vec<Known>> = dataset
@@ -73,21 +89,39 @@ pub fn propose_with(
             .enumerate()
             .filter_map(|(i, names)| find_mandate(r, names).map(|h| (i, h)))
             .collect();
-        if hits.is_empty() {
+        // Missions not named that have a period for this resolution already.
+        let by_number: Vec<usize> = dataset
+            .missions
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| !hits.iter().any(|(h, _)| h == i) && existing_period(m, r).is_some())
+            .map(|(i, _)| i)
+            .collect();
+        if hits.is_empty() && by_number.is_empty() {
             if !unrelated.contains(&r.symbol) {
                 unrelated.push(r.symbol.clone());
             }
             continue;
         }
+        for i in by_number {
+            match vote_detail(&dataset.missions[i], r) {
+                Some(Ok(v)) => votes.push(v),
+                Some(Err(rv)) => review.push(rv),
+                None => {}
+            }
+        }
         let mut fresh = Vec::new();
         for (i, hit) in hits {
             let mission = &dataset.missions[i];
-            let already = known[i].iter().any(|(_, _, res)| match res {
-                Some((n, 0)) => *n == r.number,
-                Some((n, y)) => *n == r.number && *y == r.year,
-                None => false,
-            });
+            let already = known[i]
+                .iter()
+                .any(|(_, _, res)| res.is_some_and(|res| same_resolution(res, r)));
             if already {
+                match vote_detail(mission, r) {
+                    Some(Ok(v)) => votes.push(v),
+                    Some(Err(rv)) => review.push(rv),
+                    None => {}
+                }
                 continue;
             }
             fresh.push(i);
@@ -159,7 +193,86 @@ pub fn propose_with(
             }
         }
     }
-    (periods, review, unrelated)
+    Proposed {
+        periods,
+        votes,
+        review,
+        unrelated,
+    }
+}
+
+/// Whether a period's resolution (number, year; 0 when the file writes no year) is `r`.
+fn same_resolution((n, y): (u32, i32), r: &Resolution) -> bool {
+    n == r.number && (y == 0 || y == r.year)
+}
+
+/// The mission's period for resolution `r`, matched by number (and year when written).
+fn existing_period<'m>(m: &'m Mission, r: &Resolution) -> Option<&'m Period> {
+    m.mandates.iter().find(|p| {
+        p.resolution
+            .as_deref()
+            .and_then(reference)
+            .is_some_and(|res| same_resolution(res, r))
+    })
+}
+
+/// The members against and abstaining that `r` records and that the mission's period
+/// for it lacks (a list the period has is left alone): `None` when there are none (a
+/// unanimous vote, a vote with nobody against or abstaining), when the period is not
+/// there, or when the record's lists disagree with its own counts; a review when they
+/// disagree with the period's `vote`.
+pub fn vote_detail(mission: &Mission, r: &Resolution) -> Option<Result<VoteDetail, Review>> {
+    let p = existing_period(mission, r)?;
+    let against = if p.against.is_none() {
+        r.against.clone()
+    } else {
+        Vec::new()
+    };
+    let abstaining = if p.abstaining.is_none() {
+        r.abstaining.clone()
+    } else {
+        Vec::new()
+    };
+    if against.is_empty() && abstaining.is_empty() {
+        return None;
+    }
+    let lists = (
+        (!against.is_empty()).then_some(against.as_slice()),
+        (!abstaining.is_empty()).then_some(abstaining.as_slice()),
+    );
+    if let Some(v) = &r.vote {
+        if !disagreements(v, lists.0, lists.1).is_empty() {
+            return None;
+        }
+    }
+    if let Some(v) = &p.vote {
+        if !disagreements(v, lists.0, lists.1).is_empty() {
+            let named: Vec<String> = [("against", &against), ("abstaining", &abstaining)]
+                .iter()
+                .filter(|(_, l)| !l.is_empty())
+                .map(|(k, l)| format!("{k}: {}", l.join(", ")))
+                .collect();
+            let named = named.join("; ");
+            return Some(Err(Review::Disagrees {
+                mission: mission.id.clone(),
+                what: format!(
+                    "the vote of resolution {} (the members named are not written)",
+                    r.reference()
+                ),
+                file: v.clone(),
+                source: match &r.vote {
+                    Some(rv) => format!("{rv} ({named})"),
+                    None => named,
+                },
+            }));
+        }
+    }
+    Some(Ok(VoteDetail {
+        mission: mission.id.clone(),
+        resolution: r.reference(),
+        against,
+        abstaining,
+    }))
 }
 
 /// "2829 (2026)" -> (2829, 2026); "2829" -> (2829, 0), a year not written.
