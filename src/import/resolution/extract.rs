@@ -4,9 +4,16 @@
 use chrono::{Days, NaiveDate};
 
 use super::{dates, number_and_year, Resolution};
-use crate::domain::vote::disagreements;
-use crate::domain::{Dataset, Mission, Period};
+use crate::domain::{Dataset, Mission};
 use crate::import::{NewPeriod, NewSource, Review, VoteDetail};
+
+mod ceiling;
+mod votes;
+
+pub use ceiling::ceiling_sentence;
+
+pub use votes::vote_detail;
+use votes::{existing_period, same_resolution};
 
 /// The names a mission is found by: its `short`, its `id` (the id also in capitals,
 /// "unmiss" -> "UNMISS") and its `aliases`.
@@ -201,82 +208,8 @@ pub fn propose_with(
     }
 }
 
-/// Whether a period's resolution (number, year; 0 when the file writes no year) is `r`.
-fn same_resolution((n, y): (u32, i32), r: &Resolution) -> bool {
-    n == r.number && (y == 0 || y == r.year)
-}
-
-/// The mission's period for resolution `r`, matched by number (and year when written).
-fn existing_period<'m>(m: &'m Mission, r: &Resolution) -> Option<&'m Period> {
-    m.mandates.iter().find(|p| {
-        p.resolution
-            .as_deref()
-            .and_then(reference)
-            .is_some_and(|res| same_resolution(res, r))
-    })
-}
-
-/// The members against and abstaining that `r` records and that the mission's period
-/// for it lacks (a list the period has is left alone): `None` when there are none (a
-/// unanimous vote, a vote with nobody against or abstaining), when the period is not
-/// there, or when the record's lists disagree with its own counts; a review when they
-/// disagree with the period's `vote`.
-pub fn vote_detail(mission: &Mission, r: &Resolution) -> Option<Result<VoteDetail, Review>> {
-    let p = existing_period(mission, r)?;
-    let against = if p.against.is_none() {
-        r.against.clone()
-    } else {
-        Vec::new()
-    };
-    let abstaining = if p.abstaining.is_none() {
-        r.abstaining.clone()
-    } else {
-        Vec::new()
-    };
-    if against.is_empty() && abstaining.is_empty() {
-        return None;
-    }
-    let lists = (
-        (!against.is_empty()).then_some(against.as_slice()),
-        (!abstaining.is_empty()).then_some(abstaining.as_slice()),
-    );
-    if let Some(v) = &r.vote {
-        if !disagreements(v, lists.0, lists.1).is_empty() {
-            return None;
-        }
-    }
-    if let Some(v) = &p.vote {
-        if !disagreements(v, lists.0, lists.1).is_empty() {
-            let named: Vec<String> = [("against", &against), ("abstaining", &abstaining)]
-                .iter()
-                .filter(|(_, l)| !l.is_empty())
-                .map(|(k, l)| format!("{k}: {}", l.join(", ")))
-                .collect();
-            let named = named.join("; ");
-            return Some(Err(Review::Disagrees {
-                mission: mission.id.clone(),
-                what: format!(
-                    "the vote of resolution {} (the members named are not written)",
-                    r.reference()
-                ),
-                file: v.clone(),
-                source: match &r.vote {
-                    Some(rv) => format!("{rv} ({named})"),
-                    None => named,
-                },
-            }));
-        }
-    }
-    Some(Ok(VoteDetail {
-        mission: mission.id.clone(),
-        resolution: r.reference(),
-        against,
-        abstaining,
-    }))
-}
-
 /// "2829 (2026)" -> (2829, 2026); "2829" -> (2829, 0), a year not written.
-fn reference(s: &str) -> Option<(u32, i32)> {
+pub(super) fn reference(s: &str) -> Option<(u32, i32)> {
     number_and_year(s).or_else(|| {
         let t = s.trim();
         let digits: &str = &t[..t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len())];
@@ -500,92 +433,6 @@ fn find_mandate(r: &Resolution, names: &[String]) -> Option<Hit> {
         final_period,
         paragraph,
     })
-}
-
-/// Words after which a number of personnel is a ceiling.
-const UP_TO: [&str; 4] = ["up to ", "maximum of ", "not exceed ", "not to exceed "];
-const PERSONNEL: [&str; 8] = [
-    "personnel",
-    "troops",
-    "military",
-    "police",
-    "officers",
-    "observers",
-    "staff",
-    "soldiers",
-];
-/// Words of strength that make a ceiling when a number of personnel goes with them.
-const STRENGTH_WORDS: [&str; 6] = [
-    "authorized strength",
-    "authorised strength",
-    "maximum strength",
-    "force level",
-    "troop level",
-    "authorized force",
-];
-
-/// The sentence of an operative paragraph that sets a personnel ceiling ("a troop
-/// ceiling of 12,500 personnel", "up to 2,500 military personnel", "an authorized
-/// strength of 700 personnel"), if one does. Strength words without a number of
-/// personnel (a study of "force levels") are not a ceiling.
-pub fn ceiling_sentence(text: &str) -> Option<String> {
-    sentences(text)
-        .into_iter()
-        .find(|s| {
-            let lower = s.to_lowercase();
-            lower.contains("ceiling")
-                || UP_TO.iter().any(|w| {
-                    lower
-                        .match_indices(w)
-                        .any(|(at, _)| personnel_at(&lower[at + w.len()..]))
-                })
-                || (STRENGTH_WORDS.iter().any(|w| lower.contains(w))
-                    && lower.char_indices().any(|(i, _)| personnel_at(&lower[i..])))
-        })
-        .map(str::to_owned)
-}
-
-/// Whether `rest` starts with a number ("2,500") followed within a few words by a word
-/// for personnel.
-fn personnel_at(rest: &str) -> bool {
-    if !rest.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-        return false;
-    }
-    let number_len = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == ','))
-        .unwrap_or(rest.len());
-    let after = &rest[number_len..];
-    let mut k = after.len().min(48);
-    while !after.is_char_boundary(k) {
-        k -= 1;
-    }
-    PERSONNEL.iter().any(|p| after[..k].contains(p))
-}
-
-/// A paragraph's sentences: split at semicolons and at a full stop followed by a space
-/// and a capital.
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        let split = c == ';'
-            || (c == '.'
-                && bytes.get(i + 1) == Some(&b' ')
-                && bytes.get(i + 2).is_some_and(u8::is_ascii_uppercase));
-        if split {
-            let s = text[start..=i].trim();
-            if !s.is_empty() {
-                out.push(s);
-            }
-            start = i + 1;
-        }
-    }
-    let s = text[start..].trim();
-    if !s.is_empty() {
-        out.push(s);
-    }
-    out
 }
 
 #[cfg(test)]
