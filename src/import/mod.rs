@@ -15,7 +15,7 @@ pub use contributions::{read_contributions, PERSONNEL_TYPES};
 pub use edit::{apply, diff, Edited, MissionChanges};
 pub use plan::{plan, read_sources, Gathered, Plan};
 pub use proposal::{
-    MonthFigure, NewDeployment, NewPeriod, NewSource, Proposal, Review, SourceError,
+    MonthFigure, NewDeployment, NewPeriod, NewSource, Proposal, Review, SourceError, VoteDetail,
 };
 pub use summary::{FileOutcome, Summary};
 pub use write::write_atomic;

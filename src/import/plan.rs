@@ -76,10 +76,11 @@ pub fn read_sources(paths: &[PathBuf], data: &Dataset, since: Option<NaiveDate>)
         }
     }
     let resolutions = resolution::dedupe(resolutions);
-    let (periods, review, unrelated) = resolution::propose(&resolutions, data);
-    out.proposal.periods = periods;
-    out.proposal.review = review;
-    out.proposal.unrelated = unrelated;
+    let proposed = resolution::propose(&resolutions, data);
+    out.proposal.periods = proposed.periods;
+    out.proposal.votes = proposed.votes;
+    out.proposal.review = proposed.review;
+    out.proposal.unrelated = proposed.unrelated;
     out
 }
 

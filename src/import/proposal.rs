@@ -35,6 +35,19 @@ pub struct NewPeriod {
     pub source: NewSource,
 }
 
+/// The members named against and abstaining, to write into a period the mission has
+/// already for the same resolution (which has no such lists yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoteDetail {
+    /// The mission's `id` in the file.
+    pub mission: String,
+    /// As the file writes it: "2813 (2026)".
+    pub resolution: String,
+    /// Member names as the source lists them; empty when none (nothing is written).
+    pub against: Vec<String>,
+    pub abstaining: Vec<String>,
+}
+
 /// One month of personnel for one mission, from the contributions file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MonthFigure {
@@ -97,6 +110,8 @@ pub struct SourceError {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Proposal {
     pub periods: Vec<NewPeriod>,
+    /// Members against and abstaining, for periods the file has already.
+    pub votes: Vec<VoteDetail>,
     pub deployments: Vec<NewDeployment>,
     pub review: Vec<Review>,
     /// Resolutions read that concern no mission in the file, by symbol ("S/RES/2816 (2026)").

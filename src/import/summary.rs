@@ -51,6 +51,8 @@ pub struct Summary {
 pub struct Matched {
     pub mission: String,
     pub periods: Vec<PeriodItem>,
+    /// Members against and abstaining added to periods already in the file.
+    pub votes: Vec<VoteItem>,
     pub sources: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deployed: Option<Deployed>,
@@ -68,6 +70,13 @@ pub struct PeriodItem {
     pub end: NaiveDate,
     #[serde(rename = "final")]
     pub final_period: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VoteItem {
+    pub resolution: String,
+    pub against: Vec<String>,
+    pub abstaining: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -133,6 +142,21 @@ impl Summary {
                         final_period: p.final_period,
                     })
                     .collect();
+                let votes = c
+                    .votes
+                    .iter()
+                    .filter_map(|r| {
+                        proposal
+                            .votes
+                            .iter()
+                            .find(|v| v.mission == c.mission && &v.resolution == r)
+                    })
+                    .map(|v| VoteItem {
+                        resolution: clean(&v.resolution),
+                        against: v.against.iter().map(|s| clean(s)).collect(),
+                        abstaining: v.abstaining.iter().map(|s| clean(s)).collect(),
+                    })
+                    .collect();
                 let deployed = c.deployed.and_then(|as_of| {
                     proposal
                         .deployments
@@ -151,6 +175,7 @@ impl Summary {
                 Matched {
                     mission: clean(&c.mission),
                     periods,
+                    votes,
                     sources: c.sources.clone(),
                     deployed,
                     history: c.history.clone(),
@@ -259,6 +284,19 @@ impl Summary {
                     p.adopted,
                     p.vote,
                     if p.final_period { ", final" } else { "" }
+                ));
+            }
+            for v in &m.votes {
+                let named: Vec<String> = [("against", &v.against), ("abstaining", &v.abstaining)]
+                    .iter()
+                    .filter(|(_, l)| !l.is_empty())
+                    .map(|(k, l)| format!("{k} {}", l.join(", ")))
+                    .collect();
+                out.push_str(&format!(
+                    "  {}: vote detail for {}: {}\n",
+                    m.mission,
+                    v.resolution,
+                    named.join("; ")
                 ));
             }
             if let Some(d) = &m.deployed {

@@ -147,17 +147,8 @@ fn the_diff_is_shown_and_nothing_written_then_write_then_nothing_more() {
 #[test]
 fn the_summary_lists_the_unrelated_resolutions_and_the_ceiling_for_review() {
     let s = Setup::new();
-    // The bundled portfolio without the UNMISS period of 2820 (2026), which it now holds.
-    let bundled = std::fs::read_to_string(Path::new(ROOT).join("data/portfolio.toml")).unwrap();
-    let start = bundled
-        .find("[[mission.mandate]]\nstart = 2026-05-01\nend = 2027-04-30\nresolution = \"2820 (2026)\"")
-        .expect("the 2820 period");
-    let end = start + bundled[start..].find("\n\n").unwrap() + 2;
-    std::fs::write(
-        s.path("portfolio.toml"),
-        format!("{}{}", &bundled[..start], &bundled[end..]),
-    )
-    .unwrap();
+    // The bundled portfolio as it was before its 2026 resolutions were imported.
+    std::fs::copy(fixture("portfolio-2025.toml"), s.path("portfolio.toml")).unwrap();
     let folder = fixture("resolutions");
     let o = s.run(&["--import", folder.to_str().unwrap(), "portfolio.toml"]);
     let summary = err(&o);
@@ -176,13 +167,95 @@ fn the_summary_lists_the_unrelated_resolutions_and_the_ceiling_for_review() {
         summary.contains("billion-laughs.xml:2: a document type declaration"),
         "{summary}"
     );
-    // The bundled file holds the fixtures' UNAMA and GSF renewals already: only UNMISS's
-    // (taken out of the copy above) is proposed.
-    assert!(summary.contains("unmiss: period"), "{summary}");
-    for held in ["unama: period", "gsf: period"] {
-        assert!(!summary.contains(held), "{held}: {summary}");
+    for added in ["unama: period", "unmiss: period", "gsf: period"] {
+        assert!(summary.contains(added), "{added}: {summary}");
     }
     assert!(!summary.contains("Personnel types"), "{summary}");
+}
+
+#[test]
+fn members_who_abstained_are_added_to_periods_already_there() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("missions.toml");
+    std::fs::copy(fixture("vote-detail.toml"), &file).expect("copy the fixture");
+    let original = read(&file);
+    let sources: Vec<PathBuf> = [
+        "unmiss-renewal.xml",
+        "gsf-extension.xml",
+        "drc-sanctions.xml",
+    ]
+    .iter()
+    .map(|n| fixture("resolutions").join(n))
+    .collect();
+    let mut args: Vec<&str> = Vec::new();
+    for s in &sources {
+        args.extend(["--import", s.to_str().unwrap()]);
+    }
+    args.push("missions.toml");
+    let o = run_in(dir.path(), &args);
+    assert_eq!(code(&o), 3, "{}", err(&o));
+    let summary = err(&o);
+    assert!(
+        summary.contains(
+            "  unmiss: vote detail for 2820 (2026): abstaining China, Russian Federation\n"
+        ),
+        "{summary}"
+    );
+    // Known by another name: the resolution's number finds the mission.
+    assert!(
+        summary.contains(
+            "  hsf: vote detail for 2829 (2026): abstaining China, Pakistan, Russian Federation\n"
+        ),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("1 resolution concerns no mission in the file: S/RES/2825 (2026)\n"),
+        "{summary}"
+    );
+    assert_eq!(read(&file), original, "nothing written without --write");
+
+    let mut json_args = args.clone();
+    json_args.insert(json_args.len() - 1, "--json");
+    let o = run_in(dir.path(), &json_args);
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("JSON");
+    assert_eq!(v["matched"][0]["mission"], "unmiss");
+    assert_eq!(
+        v["matched"][0]["votes"],
+        serde_json::json!([{
+            "resolution": "2820 (2026)",
+            "against": [],
+            "abstaining": ["China", "Russian Federation"],
+        }])
+    );
+    assert_eq!(v["matched"][0]["periods"], serde_json::json!([]));
+
+    let mut write_args = args.clone();
+    write_args.insert(write_args.len() - 1, "--write");
+    let o = run_in(dir.path(), &write_args);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    let written = read(&file);
+    let expected = original
+        .replace(
+            "vote = \"13-0-2\"  # China and Russia abstained\n",
+            "vote = \"13-0-2\"  # China and Russia abstained\nabstaining = [\"China\", \"Russian Federation\"]\n",
+        )
+        .replace(
+            "vote = \"12-0-3\"\n",
+            "vote = \"12-0-3\"\nabstaining = [\"China\", \"Pakistan\", \"Russian Federation\"]\n",
+        );
+    assert_eq!(written, expected);
+    let check = run_in(dir.path(), &["--check", "missions.toml"]);
+    assert_eq!(code(&check), 0, "{}{}", out(&check), err(&check));
+
+    // Again: nothing to change.
+    let o = run_in(dir.path(), &write_args);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    assert!(
+        err(&o).contains("No changes: missions.toml already holds"),
+        "{}",
+        err(&o)
+    );
+    assert_eq!(read(&file), written);
 }
 
 #[test]

@@ -6,6 +6,10 @@
 //!   `abstaining` (the members' names, only when the source names some and their number
 //!   agrees with the vote's count), `final` (only when true); a period whose resolution
 //!   number the mission has already is left out.
+//! - The members against and abstaining of a period the mission has already (matched by
+//!   resolution number) that has no such list: each list goes right after the period's
+//!   `vote` (after `against` for `abstaining`), or after its last key when it has no
+//!   `vote`; only when the number agrees with the `vote`.
 //! - A new `[[mission.source]]` goes after the mission's sources (after its last table
 //!   when it has none); one with the title, or the address and date, of a source of the
 //!   mission is left out.
@@ -19,7 +23,7 @@ mod strength;
 use chrono::NaiveDate;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use super::proposal::{NewPeriod, NewSource, Proposal, Review};
+use super::proposal::{NewPeriod, NewSource, Proposal, Review, VoteDetail};
 use crate::domain::text::clean;
 
 /// The edited text, and what was added.
@@ -47,6 +51,8 @@ pub struct MissionChanges {
     pub mission: String,
     /// The resolutions of the periods added, in the order written.
     pub periods: Vec<String>,
+    /// The resolutions of the periods the members against and abstaining were added to.
+    pub votes: Vec<String>,
     /// The titles of the sources added.
     pub sources: Vec<String>,
     /// The date of the new `deployed` figure (`as_of`), when it was replaced.
@@ -61,6 +67,7 @@ pub struct MissionChanges {
 impl MissionChanges {
     pub fn is_empty(&self) -> bool {
         self.periods.is_empty()
+            && self.votes.is_empty()
             && self.sources.is_empty()
             && self.deployed.is_none()
             && self.history.is_empty()
@@ -88,6 +95,7 @@ pub fn apply(original: &str, proposal: &Proposal) -> Result<Edited, String> {
         .periods
         .iter()
         .map(|p| p.mission.as_str())
+        .chain(proposal.votes.iter().map(|v| v.mission.as_str()))
         .chain(proposal.deployments.iter().map(|d| d.mission.as_str()))
     {
         if !ids.contains(&id) {
@@ -113,6 +121,11 @@ pub fn apply(original: &str, proposal: &Proposal) -> Result<Edited, String> {
                 if add_source(mission, &p.source, last_table) {
                     done.sources.push(clean(&p.source.title));
                 }
+            }
+        }
+        for v in proposal.votes.iter().filter(|v| v.mission == id) {
+            if add_votes(mission, v) {
+                done.votes.push(v.resolution.clone());
             }
         }
         for d in proposal.deployments.iter().filter(|d| d.mission == id) {
@@ -270,6 +283,68 @@ fn add_period(mission: &mut Table, p: &NewPeriod) -> bool {
     // No place of its own: written right after the last period (see toml_edit's
     // ordering of tables without a place).
     periods.push(t);
+    true
+}
+
+/// Adds the members against and abstaining to the mission's period for the same
+/// resolution, each list only when the period has none and the names are there, and
+/// only when their number agrees with the period's `vote`.
+fn add_votes(mission: &mut Table, v: &VoteDetail) -> bool {
+    let key = resolution_key(&v.resolution);
+    let Some(periods) = mission
+        .get_mut("mandate")
+        .and_then(Item::as_array_of_tables_mut)
+    else {
+        return false;
+    };
+    let Some(t) = periods.iter_mut().find(|t| {
+        t.get("resolution")
+            .and_then(Item::as_str)
+            .is_some_and(|r| resolution_key(r) == key)
+    }) else {
+        return false;
+    };
+    let lacking = |k: &str, list: &[String]| !list.is_empty() && !t.contains_key(k);
+    let against = lacking("against", &v.against).then_some(v.against.as_slice());
+    let abstaining = lacking("abstaining", &v.abstaining).then_some(v.abstaining.as_slice());
+    if against.is_none() && abstaining.is_none() {
+        return false;
+    }
+    let has_vote = match t.get("vote") {
+        Some(item) => {
+            let Some(vote) = item.as_str() else {
+                return false;
+            };
+            if !crate::domain::vote::disagreements(vote, against, abstaining).is_empty() {
+                return false;
+            }
+            true
+        }
+        None => false,
+    };
+    // The keys in the order wanted: each new list after its anchor.
+    let mut order: Vec<String> = t.iter().map(|(k, _)| k.to_string()).collect();
+    for (k, list, anchors) in [
+        ("against", against, &["vote"][..]),
+        ("abstaining", abstaining, &["against", "vote"][..]),
+    ] {
+        let Some(list) = list else { continue };
+        let names: toml_edit::Array = list.iter().map(|n| clean(n)).collect();
+        t.insert(k, Item::Value(Value::Array(names)));
+        let at = anchors
+            .iter()
+            .find_map(|a| order.iter().position(|o| o == a))
+            .filter(|_| has_vote)
+            .map_or(order.len(), |i| i + 1);
+        order.insert(at, k.to_string());
+    }
+    let rank = |k: &toml_edit::Key| {
+        order
+            .iter()
+            .position(|o| o == k.get())
+            .unwrap_or(usize::MAX)
+    };
+    t.sort_values_by(|k1, _, k2, _| rank(k1).cmp(&rank(k2)));
     true
 }
 

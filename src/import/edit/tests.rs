@@ -308,19 +308,19 @@ fn applying_the_result_again_changes_nothing() {
 #[test]
 fn in_the_bundled_portfolio_a_period_lands_in_its_mission_not_at_the_end() {
     let original = fixture("data/portfolio.toml");
-    let p = period("unmiss", "2899", "2027-04-28", "2027-05-01", "2028-04-30");
+    let p = period("unmiss", "2871", "2027-04-28", "2027-05-01", "2028-04-30");
     let proposal = Proposal {
         periods: vec![p],
         ..Proposal::default()
     };
     let edited = apply(&original, &proposal).unwrap();
-    let block = "\n[[mission.mandate]]\nstart = 2027-05-01\nend = 2028-04-30\nresolution = \"2899 (2027)\"\nadopted = 2027-04-28\nvote = \"unanimous\"\n";
+    let block = "\n[[mission.mandate]]\nstart = 2027-05-01\nend = 2028-04-30\nresolution = \"2871 (2027)\"\nadopted = 2027-04-28\nvote = \"unanimous\"\n";
     let at = edited.text.find(block).expect("the period is written");
     let unmiss = edited.text.find("id = \"unmiss\"").unwrap();
     let strength = unmiss + edited.text[unmiss..].find("[mission.strength]").unwrap();
     let last_period = unmiss
         + edited.text[unmiss..]
-            .find("resolution = \"2820 (2026)\"")
+            .find("start = 2026-05-01\nend = 2027-04-30\nresolution = \"2820 (2026)\"")
             .unwrap();
     assert!(
         last_period < at && at < strength,

@@ -5,7 +5,15 @@ use chrono::{Days, NaiveDate};
 
 use super::{dates, number_and_year, Resolution};
 use crate::domain::{Dataset, Mission};
-use crate::import::{NewPeriod, NewSource, Review};
+use crate::import::{NewPeriod, NewSource, Review, VoteDetail};
+
+mod ceiling;
+mod votes;
+
+pub use ceiling::ceiling_sentence;
+
+pub use votes::vote_detail;
+use votes::{existing_period, same_resolution};
 
 /// The names a mission is found by: its `short`, its `id` (the id also in capitals,
 /// "unmiss" -> "UNMISS") and its `aliases`.
@@ -19,30 +27,45 @@ pub fn default_names(m: &Mission) -> Vec<String> {
 /// year; 0 when the file writes no year).
 type Known = (NaiveDate, Option<NaiveDate>, Option<(u32, i32)>);
 
+/// What resolutions propose for a file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Proposed {
+    /// New periods.
+    pub periods: Vec<NewPeriod>,
+    /// Members against and abstaining, for periods the file has already.
+    pub votes: Vec<VoteDetail>,
+    /// What needs a person.
+    pub review: Vec<Review>,
+    /// The symbols of the resolutions that concern none of the file's missions.
+    pub unrelated: Vec<String>,
+}
+
 /// [`propose_with`] matching missions by [`default_names`].
-pub fn propose(
-    resolutions: &[Resolution],
-    dataset: &Dataset,
-) -> (Vec<NewPeriod>, Vec<Review>, Vec<String>) {
+pub fn propose(resolutions: &[Resolution], dataset: &Dataset) -> Proposed {
     propose_with(resolutions, dataset, &default_names)
 }
 
-/// The periods `resolutions` add to the missions of `dataset`, what needs a person, and
-/// the symbols of the resolutions that concern none of its missions. `names` gives the
-/// names each mission is found by (in the library title's "mandate of …" or in the
-/// operative paragraph that extends the mandate).
+/// The periods `resolutions` add to the missions of `dataset`, the members against and
+/// abstaining they add to periods already there, what needs a person, and the symbols
+/// of the resolutions that concern none of its missions. `names` gives the names each
+/// mission is found by (in the library title's "mandate of …" or in the operative
+/// paragraph that extends the mandate).
 ///
 /// Resolutions are taken in order of adoption, so that a period proposed by one is the
 /// period in force for a later one. A resolution already in a mission's periods (by
-/// number) proposes nothing for it, nor any review.
+/// number) proposes no period for it, nor any review but a vote that disagrees; it
+/// concerns that mission even when its text extends no mandate (an initial
+/// authorization), and proposes the members it records against and abstaining when
+/// the period names none ([`vote_detail`]).
 pub fn propose_with(
     resolutions: &[Resolution],
     dataset: &Dataset,
     names: &dyn Fn(&Mission) -> Vec<String>,
-) -> (Vec<NewPeriod>, Vec<Review>, Vec<String>) {
+) -> Proposed {
     let mut order: Vec<&Resolution> = resolutions.iter().collect();
     order.sort_by_key(|r| (r.adopted, r.year, r.number));
     let mut periods = Vec::new();
+    let mut votes = Vec::new();
     let mut review = Vec::new();
     let mut unrelated = Vec::new();
     let mut known: Vec<Vec<Known>> = dataset
@@ -73,21 +96,39 @@ pub fn propose_with(
             .enumerate()
             .filter_map(|(i, names)| find_mandate(r, names).map(|h| (i, h)))
             .collect();
-        if hits.is_empty() {
+        // Missions not named that have a period for this resolution already.
+        let by_number: Vec<usize> = dataset
+            .missions
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| !hits.iter().any(|(h, _)| h == i) && existing_period(m, r).is_some())
+            .map(|(i, _)| i)
+            .collect();
+        if hits.is_empty() && by_number.is_empty() {
             if !unrelated.contains(&r.symbol) {
                 unrelated.push(r.symbol.clone());
             }
             continue;
         }
+        for i in by_number {
+            match vote_detail(&dataset.missions[i], r) {
+                Some(Ok(v)) => votes.push(v),
+                Some(Err(rv)) => review.push(rv),
+                None => {}
+            }
+        }
         let mut fresh = Vec::new();
         for (i, hit) in hits {
             let mission = &dataset.missions[i];
-            let already = known[i].iter().any(|(_, _, res)| match res {
-                Some((n, 0)) => *n == r.number,
-                Some((n, y)) => *n == r.number && *y == r.year,
-                None => false,
-            });
+            let already = known[i]
+                .iter()
+                .any(|(_, _, res)| res.is_some_and(|res| same_resolution(res, r)));
             if already {
+                match vote_detail(mission, r) {
+                    Some(Ok(v)) => votes.push(v),
+                    Some(Err(rv)) => review.push(rv),
+                    None => {}
+                }
                 continue;
             }
             fresh.push(i);
@@ -159,11 +200,16 @@ pub fn propose_with(
             }
         }
     }
-    (periods, review, unrelated)
+    Proposed {
+        periods,
+        votes,
+        review,
+        unrelated,
+    }
 }
 
 /// "2829 (2026)" -> (2829, 2026); "2829" -> (2829, 0), a year not written.
-fn reference(s: &str) -> Option<(u32, i32)> {
+pub(super) fn reference(s: &str) -> Option<(u32, i32)> {
     number_and_year(s).or_else(|| {
         let t = s.trim();
         let digits: &str = &t[..t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len())];
@@ -387,92 +433,6 @@ fn find_mandate(r: &Resolution, names: &[String]) -> Option<Hit> {
         final_period,
         paragraph,
     })
-}
-
-/// Words after which a number of personnel is a ceiling.
-const UP_TO: [&str; 4] = ["up to ", "maximum of ", "not exceed ", "not to exceed "];
-const PERSONNEL: [&str; 8] = [
-    "personnel",
-    "troops",
-    "military",
-    "police",
-    "officers",
-    "observers",
-    "staff",
-    "soldiers",
-];
-/// Words of strength that make a ceiling when a number of personnel goes with them.
-const STRENGTH_WORDS: [&str; 6] = [
-    "authorized strength",
-    "authorised strength",
-    "maximum strength",
-    "force level",
-    "troop level",
-    "authorized force",
-];
-
-/// The sentence of an operative paragraph that sets a personnel ceiling ("a troop
-/// ceiling of 12,500 personnel", "up to 2,500 military personnel", "an authorized
-/// strength of 700 personnel"), if one does. Strength words without a number of
-/// personnel (a study of "force levels") are not a ceiling.
-pub fn ceiling_sentence(text: &str) -> Option<String> {
-    sentences(text)
-        .into_iter()
-        .find(|s| {
-            let lower = s.to_lowercase();
-            lower.contains("ceiling")
-                || UP_TO.iter().any(|w| {
-                    lower
-                        .match_indices(w)
-                        .any(|(at, _)| personnel_at(&lower[at + w.len()..]))
-                })
-                || (STRENGTH_WORDS.iter().any(|w| lower.contains(w))
-                    && lower.char_indices().any(|(i, _)| personnel_at(&lower[i..])))
-        })
-        .map(str::to_owned)
-}
-
-/// Whether `rest` starts with a number ("2,500") followed within a few words by a word
-/// for personnel.
-fn personnel_at(rest: &str) -> bool {
-    if !rest.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-        return false;
-    }
-    let number_len = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == ','))
-        .unwrap_or(rest.len());
-    let after = &rest[number_len..];
-    let mut k = after.len().min(48);
-    while !after.is_char_boundary(k) {
-        k -= 1;
-    }
-    PERSONNEL.iter().any(|p| after[..k].contains(p))
-}
-
-/// A paragraph's sentences: split at semicolons and at a full stop followed by a space
-/// and a capital.
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        let split = c == ';'
-            || (c == '.'
-                && bytes.get(i + 1) == Some(&b' ')
-                && bytes.get(i + 2).is_some_and(u8::is_ascii_uppercase));
-        if split {
-            let s = text[start..=i].trim();
-            if !s.is_empty() {
-                out.push(s);
-            }
-            start = i + 1;
-        }
-    }
-    let s = text[start..].trim();
-    if !s.is_empty() {
-        out.push(s);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use super::kind::{kind_of, SourceKind};
 use super::SourceError;
 use crate::domain::text::clean;
 
-pub use extract::{default_names, propose, propose_with};
+pub use extract::{default_names, propose, propose_with, Proposed};
 
 /// One resolution, as far as its source tells it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -112,8 +112,12 @@ fn dataset() -> Dataset {
     crate::source::parse(FILE.as_bytes()).unwrap()
 }
 
+fn three(p: Proposed) -> (Vec<NewPeriod>, Vec<Review>, Vec<String>) {
+    (p.periods, p.review, p.unrelated)
+}
+
 fn one(r: Resolution) -> (Vec<NewPeriod>, Vec<Review>, Vec<String>) {
-    propose(&[r], &dataset())
+    three(propose(&[r], &dataset()))
 }
 
 #[test]
@@ -239,7 +243,7 @@ fn the_whole_folder_then_idempotence() {
     assert_eq!(unmiss.paragraphs.len(), 6);
 
     let data = dataset();
-    let (periods, review, unrelated) = propose(&resolutions, &data);
+    let (periods, review, unrelated) = three(propose(&resolutions, &data));
     let got: Vec<(&str, &str, NaiveDate, NaiveDate, bool)> = periods
         .iter()
         .map(|p| {
@@ -315,7 +319,7 @@ fn the_whole_folder_then_idempotence() {
             authorized: None,
         });
     }
-    let (periods, review, unrelated) = propose(&resolutions, &again);
+    let (periods, review, unrelated) = three(propose(&resolutions, &again));
     assert!(periods.is_empty(), "{periods:?}");
     assert!(review.is_empty(), "{review:?}");
     assert_eq!(unrelated, vec!["S/RES/2821 (2026)", "S/RES/2825 (2026)"]);
@@ -395,7 +399,7 @@ fn the_title_date_wins_and_matching_by_other_names() {
     r.paragraphs
         .retain(|(n, _)| *n != 1 && *n != 2 && *n != 4 && *n != 5);
     let data = dataset();
-    let (periods, _, unrelated) = propose(std::slice::from_ref(&r), &data);
+    let (periods, _, unrelated) = three(propose(std::slice::from_ref(&r), &data));
     assert!(periods.is_empty());
     assert_eq!(unrelated, vec!["S/RES/2820 (2026)"]);
     let alias = |m: &Mission| {
@@ -405,7 +409,7 @@ fn the_title_date_wins_and_matching_by_other_names() {
         }
         n
     };
-    let (periods, _, _) = propose_with(&[r], &data, &alias);
+    let (periods, _, _) = three(propose_with(&[r], &data, &alias));
     assert_eq!(periods[0].mission, "unmiss");
     assert_eq!(periods[0].end, d(2027, 4, 30));
 }
@@ -458,3 +462,5 @@ fn start_is_the_day_after_the_period_in_force() {
         d(2026, 1, 5)
     );
 }
+
+mod votes;
