@@ -193,3 +193,16 @@ fn the_seed_brief_mode_runs_through_cli_run() {
     assert_eq!(o.code, 0);
     assert_eq!(o.stdout, stdout(&run(&SEED)));
 }
+
+/// A briefing for a past month reads the record as it stood then: the seed file's GSF
+/// renewal of 29 Sep 2026 is not among the October 2025 signals, its 2793 vote is, with
+/// the members who abstained named.
+#[test]
+fn a_past_month_reads_no_later_vote() {
+    let md = stdout(&run(&SEED));
+    assert!(
+        md.contains("2793 (2025): 12-0-3 (abstaining: China, Pakistan, Russian Federation)"),
+        "{md}"
+    );
+    assert!(!md.contains("2829"), "{md}");
+}

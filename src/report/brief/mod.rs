@@ -184,6 +184,14 @@ pub fn events(m: &Mission, month: Month, first: &State) -> Vec<Event> {
     out
 }
 
+/// `m` as the record stood on `last`: without the periods adopted (or, with no adoption
+/// date, starting) after it, so a briefing for a past month reads no later vote.
+fn as_of(m: &Mission, last: NaiveDate) -> Mission {
+    let mut m = m.clone();
+    m.mandates.retain(|p| p.adopted.unwrap_or(p.start) <= last);
+    m
+}
+
 /// The briefing for `data` in `month`.
 pub fn briefing<'a>(
     data: &'a Dataset,
@@ -207,7 +215,7 @@ pub fn briefing<'a>(
                 mission: m,
                 state: s,
                 events: ev,
-                signals: signals(m, &data.missions),
+                signals: signals(&as_of(m, month.last()), &data.missions),
             });
         }
     }
