@@ -372,7 +372,7 @@ fn files_of_many_problems_read_in_parts_as_whole() {
                 2 => format!("[[mission]]\nid = \"A b{i}\"\nsummary = \"{pad}\"\n"),
                 3 => format!("[[mission]]\nid = \"m{}\"\nname = \"M\"\ntimezone = \"Mars/Base\"\n[[mission.mandate]]\nstart = 2020-01-01\n", i - 3),
                 4 => format!("[[mission]]\nid = \"m{i}\"\nname = \"M\"\nsuccessor = \"nowhere\"\n[[mission.mandate]]\nstart = 2020-01-01\nend = 2019-01-01\n"),
-                _ => format!("[[mission]]\nname = 5\n[[mission.mandate]]\nstart = 2020-01-01\n"),
+                _ => "[[mission]]\nname = 5\n[[mission.mandate]]\nstart = 2020-01-01\n".to_string(),
             });
         }
         let expected = whole(src.as_bytes());
