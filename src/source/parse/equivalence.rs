@@ -353,3 +353,35 @@ fn corpora_and_fixtures_read_in_parts_as_whole() {
     eprintln!("{} files, {valid} valid", files.len());
     assert!(valid > 0);
 }
+
+/// Files with far more problems than are kept, of every kind, with warnings among
+/// them: read in parts (on one core and on every core), the problems past the kept
+/// ones of a run are only counted, and the kept ones and the counts are those of the
+/// whole read.
+#[test]
+fn files_of_many_problems_read_in_parts_as_whole() {
+    for (n, pad) in [(400, 0), (3_000, 60)] {
+        let mut src = String::from("title = \"many problems\"\n");
+        for i in 0..n {
+            let pad = "x".repeat(pad);
+            // Warnings first: the errors after them are kept in their place.
+            src.push_str(&match if i < n / 3 { 6 } else { i % 6 } {
+                6 => format!("[[mission]]\nid = \"w{i}\"\nname = \"W\"\n[[mission.mandate]]\nstart = 2020-01-01\n[mission.strength]\nauthorized = 5\nas_of = 2020-01-01\n"),
+                0 => format!("[[mission]]\nid = \"m{i}\"\n"),
+                1 => format!("[[mission]]\nid = \"m{i}\"\nname = \"M\"\nnmae = 1\n[[mission.mandate]]\nstart = 2020-01-01\n"),
+                2 => format!("[[mission]]\nid = \"A b{i}\"\nsummary = \"{pad}\"\n"),
+                3 => format!("[[mission]]\nid = \"m{}\"\nname = \"M\"\ntimezone = \"Mars/Base\"\n[[mission.mandate]]\nstart = 2020-01-01\n", i - 3),
+                4 => format!("[[mission]]\nid = \"m{i}\"\nname = \"M\"\nsuccessor = \"nowhere\"\n[[mission.mandate]]\nstart = 2020-01-01\nend = 2019-01-01\n"),
+                _ => "[[mission]]\nname = 5\n[[mission.mandate]]\nstart = 2020-01-01\n".to_string(),
+            });
+        }
+        let expected = whole(src.as_bytes());
+        let Err(diags) = &expected else {
+            panic!("the file should be invalid")
+        };
+        assert!(diags.left_out > 0, "more problems than are kept");
+        assert!(diags.errors < diags.total(), "warnings among them");
+        assert_eq!(in_parts(&src), Some(expected.clone()));
+        assert_eq!(parse(src.as_bytes()), expected);
+    }
+}

@@ -17,7 +17,7 @@ fn rank(found: usize, d: &Diagnostic) -> Rank {
 }
 
 /// The problems found so far.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct Findings {
     /// Candidates for the kept ones, each with its number in the order found; cut back
     /// to [`KEPT`] whenever there are twice as many.
@@ -53,6 +53,13 @@ impl Findings {
     pub(super) fn could_keep(&self, severity: Severity, pos: Option<Pos>) -> bool {
         let rank = (severity == Severity::Warning, pos, self.found);
         !matches!(self.last, Some(last) if rank > last)
+    }
+
+    /// Once more than [`KEPT`] were found: the severity (whether a warning) and place
+    /// from which on a problem found later cannot be kept, here or in any findings
+    /// these are later appended to (there at least as many rank before it).
+    pub(super) fn bar(&self) -> Option<(bool, Option<Pos>)> {
+        self.last.map(|(warning, pos, _)| (warning, pos))
     }
 
     /// A problem found that cannot be kept (see [`Findings::could_keep`]).

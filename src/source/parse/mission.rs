@@ -81,12 +81,15 @@ impl Cx<'_> {
     pub(super) fn mission(&mut self, t: &Tbl) -> Option<Mission> {
         let errors_before = self.error_count();
         let id = self.string_req(t, "id", "a short lowercase name such as \"mss\"");
-        // Once the id is known, messages about this table name the mission.
+        // Once the id is known, messages about this table name the mission. Every
+        // problem of the table is at or after its start and found later: when none
+        // there could be kept, its messages are never shown and the name is not made.
+        let keep = |cx: &Self| cx.could_keep(Severity::Error, Some(cx.pos(t.span.start)));
         let named = Tbl {
             table: t.table,
             span: t.span.clone(),
             name: match &id {
-                Some(id) if valid_id(id) => format!("{} `{id}`", t.name),
+                Some(id) if valid_id(id) && keep(self) => format!("{} `{id}`", t.name),
                 _ => t.name.clone(),
             },
         };

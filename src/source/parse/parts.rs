@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use toml::de::DeTable;
 
 use super::cross::{Entry, Roll};
+use super::findings::Findings;
 use super::values::{Cx, Tbl};
 use crate::domain::{Dataset, Diagnostics};
 
@@ -102,6 +103,9 @@ fn read_parts(
 ) -> Option<Vec<Entry>> {
     let mut cx = Cx::new(src, line_starts);
     let mut out = Vec::with_capacity(parts.len());
+    // The problems of this run so far, which come before the next mission's wherever
+    // the run's entries are rolled: past their bar, a problem is only counted.
+    let mut seen = Findings::default();
     for part in parts {
         if failed.load(Ordering::Relaxed) {
             return None;
@@ -109,7 +113,11 @@ fn read_parts(
         cx.base = part.start;
         let entry = read_part(&mut cx, &src[part.clone()]);
         match entry {
-            Some(e) => out.push(e),
+            Some(e) => {
+                seen.append(e.diags.clone());
+                cx.bar = seen.bar();
+                out.push(e);
+            }
             None => {
                 failed.store(true, Ordering::Relaxed);
                 return None;

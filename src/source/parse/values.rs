@@ -36,6 +36,10 @@ pub(super) struct Cx<'s> {
     /// Where the text being read starts in the whole file (a part, when read in parts).
     pub(super) base: usize,
     pub(super) diags: Findings,
+    /// The [`Findings::bar`] of the problems of the missions read before this one by
+    /// the same reader, whose findings come before this one's: a problem past it
+    /// cannot be kept, so it is counted without its message.
+    pub(super) bar: Option<(bool, Option<Pos>)>,
     /// The last place computed: (line, offset, column), so that the columns of
     /// problems along one long line cost its length once, not once per problem.
     last_pos: Cell<Option<(usize, usize, usize)>>,
@@ -62,6 +66,7 @@ impl<'s> Cx<'s> {
             src,
             base: 0,
             diags: Findings::default(),
+            bar: None,
             last_pos: Cell::new(None),
             zone_hints: ZoneHints::default(),
         }
@@ -88,6 +93,13 @@ impl<'s> Cx<'s> {
         let col = before + self.src[from..offset].chars().count() + 1;
         self.last_pos.set(Some((line, offset, col)));
         Pos { line, col }
+    }
+
+    /// Whether a problem of this severity at this place, found now, could be kept (see
+    /// [`Findings::could_keep`] and [`Cx::bar`]).
+    pub(super) fn could_keep(&self, severity: Severity, pos: Option<Pos>) -> bool {
+        let past_bar = matches!(self.bar, Some(bar) if (severity == Severity::Warning, pos) >= bar);
+        !past_bar && self.diags.could_keep(severity, pos)
     }
 
     pub(super) fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
@@ -141,7 +153,7 @@ impl<'s> Cx<'s> {
     pub(super) fn missing(&mut self, t: &Tbl, key: &str, what: &str) {
         // Past the kept ones (a file of thousands of incomplete missions), only counted.
         let pos = self.pos(t.span.start);
-        if !self.diags.could_keep(Severity::Error, Some(pos)) {
+        if !self.could_keep(Severity::Error, Some(pos)) {
             self.diags.count(Severity::Error);
             return;
         }
