@@ -72,17 +72,9 @@ impl Loaded {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing;
+    use super::super::testing::{self, press, seed_app};
     use super::super::*;
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-
-    fn seed_app() -> App {
-        testing::builtin_app("2025-09-22T12:00:00-04:00")
-    }
-
-    fn press(app: &mut App, code: KeyCode) -> Option<Command> {
-        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-    }
+    use ratatui::crossterm::event::KeyCode;
 
     #[test]
     fn a_bad_file_keeps_the_last_good_data() {

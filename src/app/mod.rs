@@ -496,17 +496,9 @@ pub(crate) mod testing;
 
 #[cfg(test)]
 mod tests {
-    use super::testing;
+    use super::testing::{press, seed_app};
     use super::*;
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-
-    fn seed_app() -> App {
-        testing::builtin_app("2025-09-22T12:00:00-04:00")
-    }
-
-    fn press(app: &mut App, code: KeyCode) -> Option<Command> {
-        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-    }
 
     #[test]
     fn quit_reload_and_suspend_are_commands() {

@@ -218,14 +218,10 @@ pub(super) fn is_web(url: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{builtin_app, press};
+    use super::super::testing::{press, seed_app};
     use super::super::*;
     use super::*;
     use ratatui::crossterm::event::KeyModifiers;
-
-    fn seed_app() -> App {
-        builtin_app("2025-09-22T12:00:00-04:00")
-    }
 
     #[test]
     fn timeline_zoom_pan_today_and_back() {

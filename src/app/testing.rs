@@ -24,6 +24,11 @@ pub fn builtin_app(now: &str) -> App {
     )
 }
 
+/// The built-in data on the seed instant, 22 Sep 2025 at noon in New York.
+pub fn seed_app() -> App {
+    builtin_app("2025-09-22T12:00:00-04:00")
+}
+
 /// A five-operation portfolio (`tests/fixtures/valid/five_operations.toml`) on 1 Mar 2026.
 pub fn portfolio() -> App {
     let now = instant("2026-03-01T12:00:00Z");
