@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
 use crate::domain::Category;
 
@@ -71,8 +72,9 @@ pub struct NewDeployment {
     pub source: NewSource,
 }
 
-/// Something the import will not decide alone.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Something the import will not decide alone (also an item of `--json`'s `review`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Review {
     /// A resolution concerns a mission but its new end date cannot be read.
     UnreadableEnd {
@@ -96,6 +98,45 @@ pub enum Review {
         file: String,
         source: String,
     },
+}
+
+impl Review {
+    /// The same item with every text passed through `f` (cleaning it for the screen).
+    pub fn map_text(&self, f: impl Fn(&str) -> String) -> Review {
+        match self {
+            Review::UnreadableEnd {
+                mission,
+                resolution,
+                paragraph,
+            } => Review::UnreadableEnd {
+                mission: f(mission),
+                resolution: f(resolution),
+                paragraph: f(paragraph),
+            },
+            Review::Ceiling {
+                mission,
+                resolution,
+                paragraph,
+                sentence,
+            } => Review::Ceiling {
+                mission: f(mission),
+                resolution: f(resolution),
+                paragraph: f(paragraph),
+                sentence: f(sentence),
+            },
+            Review::Disagrees {
+                mission,
+                what,
+                file,
+                source,
+            } => Review::Disagrees {
+                mission: f(mission),
+                what: f(what),
+                file: f(file),
+                source: f(source),
+            },
+        }
+    }
 }
 
 /// A source that could not be read, named with its place where known.

@@ -38,7 +38,7 @@ pub struct Summary {
     pub unrelated: Vec<String>,
     /// Contribution rows for missions not in the file, by acronym.
     pub unmatched_rows: BTreeMap<String, usize>,
-    pub review: Vec<ReviewItem>,
+    pub review: Vec<Review>,
     pub errors: Vec<ErrorItem>,
     /// Personnel type -> category, when a contributions file was read.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -84,28 +84,6 @@ pub struct Deployed {
     pub as_of: NaiveDate,
     /// Category key ("military") -> personnel.
     pub by_category: BTreeMap<String, i64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum ReviewItem {
-    UnreadableEnd {
-        mission: String,
-        resolution: String,
-        paragraph: String,
-    },
-    Ceiling {
-        mission: String,
-        resolution: String,
-        paragraph: String,
-        sentence: String,
-    },
-    Disagrees {
-        mission: String,
-        what: String,
-        file: String,
-        source: String,
-    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -188,39 +166,7 @@ impl Summary {
             .review
             .iter()
             .chain(plan.edited.review.iter())
-            .map(|r| match r {
-                Review::UnreadableEnd {
-                    mission,
-                    resolution,
-                    paragraph,
-                } => ReviewItem::UnreadableEnd {
-                    mission: clean(mission),
-                    resolution: clean(resolution),
-                    paragraph: clean(paragraph),
-                },
-                Review::Ceiling {
-                    mission,
-                    resolution,
-                    paragraph,
-                    sentence,
-                } => ReviewItem::Ceiling {
-                    mission: clean(mission),
-                    resolution: clean(resolution),
-                    paragraph: clean(paragraph),
-                    sentence: clean(sentence),
-                },
-                Review::Disagrees {
-                    mission,
-                    what,
-                    file,
-                    source,
-                } => ReviewItem::Disagrees {
-                    mission: clean(mission),
-                    what: clean(what),
-                    file: clean(file),
-                    source: clean(source),
-                },
-            })
+            .map(|r| r.map_text(clean))
             .collect();
         Summary {
             file: file.to_string(),
@@ -368,14 +314,14 @@ impl Summary {
         }
         for r in &self.review {
             let line = match r {
-                ReviewItem::UnreadableEnd {
+                Review::UnreadableEnd {
                     mission,
                     resolution,
                     paragraph,
                 } => format!(
                     "{mission}: resolution {resolution} concerns the mandate but its end date cannot be read; nothing was written for it. The paragraph: \"{paragraph}\""
                 ),
-                ReviewItem::Ceiling {
+                Review::Ceiling {
                     mission,
                     resolution,
                     paragraph,
@@ -384,7 +330,7 @@ impl Summary {
                     "{mission}: resolution {resolution} sets a personnel ceiling (operative paragraph {}); write the figures as `authorized` by hand: \"{sentence}\"",
                     paragraph.trim_end_matches('.')
                 ),
-                ReviewItem::Disagrees {
+                Review::Disagrees {
                     mission,
                     what,
                     file,
